@@ -1,0 +1,1 @@
+"""Turning the engine's conclusions into advice: JSON and readable text."""

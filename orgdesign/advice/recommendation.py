@@ -1,0 +1,81 @@
+"""Assembles the recommendation JSON (keys fixed by DESIGN.md) from an inference.
+
+Everything here is presentation: it looks up names and texts in the
+knowledge base for facts the rules concluded, and never decides anything.
+"""
+from ..profile import PROFILE_VERSION
+from ..questions import UNKNOWN
+
+
+def build_recommendation(inference, reasoner):
+    knowledge = reasoner.knowledge
+    profile = inference.profile
+    return {
+        "profile_version": PROFILE_VERSION,
+        "client": profile.client,
+        "profile_digest": profile.digest(),
+        "rulebase": {"version": reasoner.version, "digest": reasoner.digest},
+        "archetype": _archetype(inference, knowledge),
+        "unknown_answers": _unknown_answers(profile, knowledge),
+        "design_choices": _design_choices(inference, knowledge),
+        "roles": [],
+        "hiring": {},
+        "practices": [],
+        "risks": [],
+        "org_chart": {"nodes": [], "edges": []},
+        "trace": inference.trace.to_json(),
+    }
+
+
+def _archetype(inference, knowledge):
+    verdict = inference.verdict
+    fact = inference.facts_of_type("archetype")[0]
+    ranking = [
+        {"id": a, "name": knowledge.archetypes[a]["name"], "confidence": verdict.confidence(a), "belief": verdict.beliefs[a]}
+        for a in verdict.ranking
+    ]
+    return {
+        "id": verdict.top,
+        "name": knowledge.archetypes[verdict.top]["name"],
+        "confidence": verdict.confidence(verdict.top),
+        "belief": verdict.beliefs[verdict.top],
+        "ranking": ranking,
+        "runner_up": verdict.runner_up,
+        "mixed_with": verdict.mixed_with,
+        "unknown_penalty": verdict.penalty,
+        "fact": fact.id,
+    }
+
+
+def _unknown_answers(profile, knowledge):
+    weights = knowledge.inference.get("unknown_penalty", {}).get("weights", {})
+    unknown = [q for q in profile.unknown_answers()]
+    unknown.sort(key=lambda q: (-weights.get(q, 0), knowledge.questions.ids.index(q)))
+    return [{"question": q, "weight": weights.get(q, 0)} for q in unknown]
+
+
+def _design_choices(inference, knowledge):
+    choices = {}
+    for fact in inference.facts_of_type("design_choice"):
+        dimension_id = fact.fields["dimension"]
+        if dimension_id in choices:
+            continue  # lint reports conflicting rules; the first conclusion stands
+        dimension = knowledge.design_dimensions[dimension_id]
+        position = knowledge.design_positions[fact.fields["position"]]
+        rule = fact.origin["rule"]
+        current = inference.profile.answer(dimension["current_answer"])
+        choices[dimension_id] = {
+            "name": dimension["name"],
+            "recommendation": position["id"],
+            "value": position["value"],
+            "summary": position["summary"],
+            "detail": position["detail"],
+            "current": current,
+            "current_question": dimension["current_answer"],
+            "gap": None if current == UNKNOWN else current != position["value"],
+            "rule": rule,
+            "source": list(position.get("source", [])),
+            "inference": bool(position.get("inference", False)),
+            "fact": fact.id,
+        }
+    return {d: choices[d] for d in knowledge.design_dimensions if d in choices}

@@ -1,0 +1,37 @@
+"""`orgdesign recommend`: the main job."""
+from pathlib import Path
+
+import click
+
+from .common import reports_errors, rules_options, to_json
+
+
+@click.command()
+@click.argument("profile_path", metavar="PROFILE", type=click.Path(dir_okay=True))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder to write recommendation.json into.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full recommendation as JSON.")
+@rules_options
+@reports_errors
+def recommend(profile_path, out_dir, as_json, rules_dir, knowledge_dir):
+    """Recommend an ML organisation design for a client profile.
+
+    \b
+    Example:
+      orgdesign recommend examples/nascent-logistics.yaml
+      orgdesign recommend examples/nascent-logistics.yaml --json > rec.json
+      orgdesign recommend examples/nascent-logistics.yaml --out out/acme
+    """
+    from .. import get_reasoner, load_profile
+    from .. import recommend as build
+    from ..advice.summary import summary_text
+
+    reasoner = get_reasoner(knowledge_dir, rules_dir)
+    profile = load_profile(profile_path, reasoner)
+    recommendation = build(profile, reasoner)
+    if out_dir:
+        from ..outputs import write_outputs
+
+        written = write_outputs(recommendation, Path(out_dir), inputs=[Path(profile_path)])
+        if not as_json:
+            click.echo("Wrote " + ", ".join(str(p) for p in written), err=True)
+    click.echo(to_json(recommendation) if as_json else summary_text(recommendation), nl=False)

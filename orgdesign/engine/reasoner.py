@@ -1,0 +1,72 @@
+"""The reasoner: knowledge + rule book + compiled engine, ready for profiles.
+
+Build one ``Reasoner`` per process (``get_reasoner`` caches it) and call
+``infer`` for each profile; per profile the engine is only reset, given the
+answers fact, and run.
+"""
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..knowledge import KnowledgeBase
+from ..paths import default_knowledge_dir, default_rules_dir, digest_folders
+from .compiler import CompiledRuleBase
+from .rulebook import load_rulebook
+from .trace import TraceRecorder
+
+_CACHE = {}
+
+
+@dataclass
+class Inference:
+    """What the engine concluded for one profile."""
+
+    profile: object
+    verdict: object
+    trace: TraceRecorder
+
+    def facts_of_type(self, fact_type):
+        return self.trace.facts_of_type(fact_type)
+
+
+class Reasoner:
+    def __init__(self, knowledge_dir=None, rules_dir=None):
+        self.knowledge_dir = Path(knowledge_dir or default_knowledge_dir())
+        self.rules_dir = Path(rules_dir or default_rules_dir())
+        self.knowledge = KnowledgeBase(self.knowledge_dir)
+        self.rulebook = load_rulebook(self.rules_dir, self.knowledge)
+        self.compiled = CompiledRuleBase(self.rulebook, self.knowledge)
+        self.engine = self.compiled.new_engine()
+        self.digest = digest_folders(self.rules_dir, self.knowledge_dir)
+        self._locations = {r.id: (self._relative(r.path), r.line) for r in self.rulebook.rules}
+        combine_path, combine_line = self.knowledge.location("inference", "combination")
+        self._locations["engine.combine_evidence"] = (self._relative(combine_path), combine_line)
+
+    @property
+    def version(self):
+        return self.rulebook.version
+
+    def infer(self, profile):
+        recorder = TraceRecorder(profile.answers, self._locations.__getitem__)
+        self.engine.infer(dict(profile.answers), recorder)
+        return Inference(profile, recorder.verdict, recorder)
+
+    def location(self, rule_id):
+        return self._locations[rule_id]
+
+    def _relative(self, path):
+        """Paths in outputs are relative to the rule base, so they do not depend on the install."""
+        path = Path(path)
+        for folder, label in ((self.rules_dir, "rules"), (self.knowledge_dir, "knowledge")):
+            try:
+                return f"{label}/{path.relative_to(folder).as_posix()}"
+            except ValueError:
+                continue
+        return path.as_posix()
+
+
+def get_reasoner(knowledge_dir=None, rules_dir=None):
+    """The process-wide reasoner for these folders (built on first use)."""
+    key = (str(knowledge_dir or default_knowledge_dir()), str(rules_dir or default_rules_dir()))
+    if key not in _CACHE:
+        _CACHE[key] = Reasoner(*key)
+    return _CACHE[key]

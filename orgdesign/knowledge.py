@@ -1,0 +1,130 @@
+"""Loads the domain knowledge (knowledge/*.yaml) into one read-only object.
+
+The knowledge files are data a consultant edits; this module only reads them
+and offers lookups.  Deep validation (schemas, cross-references) is the job of
+``orgdesign lint``; here we check just enough to fail with ``FILE:LINE``
+instead of a traceback when a file is malformed.
+"""
+from pathlib import Path
+
+from .errors import RuleBaseError
+from .questions import QUESTION_TYPES, Question, QuestionBank
+from .yaml_source import load_yaml
+
+KNOWLEDGE_FILES = (
+    "sources",
+    "archetypes",
+    "industries",
+    "size_bands",
+    "roles",
+    "design_choices",
+    "questions",
+    "inference",
+)
+
+
+class KnowledgeBase:
+    """All knowledge files, plus id lookups used by rules and reports."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.documents = {}
+        for name in KNOWLEDGE_FILES:
+            self.documents[name] = _load_mapping(self.folder / f"{name}.yaml")
+        self.sources = self._entries("sources", "sources")
+        self.archetypes = self._entries("archetypes", "archetypes")
+        self.industries = self._entries("industries", "industries")
+        self.roles = self._entries("roles", "roles")
+        self.design_dimensions = self._entries("design_choices", "dimensions")
+        self.design_positions = self._entries("design_choices", "positions")
+        self.size_bands = self._size_bands()
+        self.questions = self._question_bank()
+        self.inference = self.documents["inference"].data
+
+    # -- lookups -----------------------------------------------------------
+    def collection(self, name):
+        """The ids of a named collection, for checking references in rules."""
+        return tuple(getattr(self, name))
+
+    def archetype_ids(self):
+        return tuple(self.archetypes)
+
+    def bands_for(self, question_id):
+        return self.size_bands.get(question_id, ())
+
+    def location(self, name, *key_path):
+        """``(path, line)`` of an entry, for error messages and traces."""
+        document = self.documents[name]
+        return document.path, document.line_of(*key_path)
+
+    # -- loading -----------------------------------------------------------
+    def _entries(self, name, key):
+        document = self.documents[name]
+        entries = document.data.get(key)
+        if not isinstance(entries, list) or not entries:
+            raise document.error(f"expected a non-empty list under `{key}`", key, error_class=RuleBaseError)
+        result = {}
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                raise document.error("each entry needs an `id`", key, index, error_class=RuleBaseError)
+            if entry["id"] in result:
+                raise document.error(f"duplicate id `{entry['id']}`", key, index, error_class=RuleBaseError)
+            result[entry["id"]] = entry
+        return result
+
+    def _size_bands(self):
+        document = self.documents["size_bands"]
+        bands = {}
+        for question_id, entries in document.data.items():
+            if question_id in ("source", "inference"):
+                continue
+            if not isinstance(entries, list) or not all(isinstance(b, dict) for b in entries):
+                raise document.error(f"`{question_id}` must list bands with id, min and max", question_id,
+                                     error_class=RuleBaseError)
+            previous_max = None
+            for index, band in enumerate(entries):
+                low, high = band.get("min"), band.get("max")
+                if previous_max is not None and low != previous_max + 1:
+                    raise document.error(
+                        f"band `{band.get('id')}` starts at {low}, but the previous one ends at {previous_max}",
+                        question_id, index, hint="make the bands contiguous", error_class=RuleBaseError,
+                    )
+                previous_max = high
+            bands[question_id] = tuple(entries)
+        return bands
+
+    def _question_bank(self):
+        document = self.documents["questions"]
+        questions = []
+        for index, entry in enumerate(document.data.get("questions") or []):
+            if entry.get("type") not in QUESTION_TYPES:
+                raise document.error(
+                    f"question type `{entry.get('type')}` is not known", "questions", index, "type",
+                    hint=f"use one of {', '.join(QUESTION_TYPES)}", error_class=RuleBaseError,
+                )
+            values = entry.get("values") or []
+            questions.append(
+                Question(
+                    id=entry["id"],
+                    text=entry.get("text", ""),
+                    help=entry.get("help", ""),
+                    type=entry["type"],
+                    values=tuple(v["id"] for v in values),
+                    labels=tuple(v.get("label", v["id"]) for v in values),
+                    minimum=entry.get("min"),
+                    maximum=entry.get("max"),
+                    default=entry.get("default"),
+                    ask_if=entry.get("ask_if"),
+                    line=document.line_of("questions", index),
+                )
+            )
+        if not questions:
+            raise document.error("expected a list of questions under `questions`", error_class=RuleBaseError)
+        return QuestionBank(questions)
+
+
+def _load_mapping(path):
+    document = load_yaml(path, what="knowledge file", error_class=RuleBaseError)
+    if not isinstance(document.data, dict):
+        raise document.error("the file must hold a mapping at the top level", error_class=RuleBaseError)
+    return document

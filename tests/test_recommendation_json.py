@@ -1,0 +1,60 @@
+"""The recommendation JSON keeps the keys DESIGN.md promises, and is reproducible."""
+import json
+import os
+import subprocess
+import sys
+
+from orgdesign import load_profile, recommend
+
+from .conftest import EXAMPLES
+
+TOP_KEYS = {"profile_version", "client", "rulebase", "archetype", "design_choices", "roles", "hiring",
+            "practices", "risks", "org_chart", "trace"}
+
+
+def test_keys(reasoner):
+    result = recommend(load_profile(EXAMPLES / "rnd-manufacturing.yaml", reasoner), reasoner)
+    assert TOP_KEYS <= set(result)
+    assert result["client"] == "Nordwerk Industrial AG"
+    assert result["rulebase"]["digest"].startswith("sha256:") and result["rulebase"]["version"]
+    archetype = result["archetype"]
+    assert {"id", "name", "confidence", "ranking", "mixed_with"} <= set(archetype)
+    assert [r["id"] for r in archetype["ranking"]][0] == archetype["id"]
+    assert len(archetype["ranking"]) == 5 and all(0 <= r["confidence"] <= 1 for r in archetype["ranking"])
+    assert {"nodes", "edges"} <= set(result["org_chart"])
+    assert {"facts", "firings"} <= set(result["trace"])
+    json.dumps(result)
+
+
+def test_design_choice_current_state_and_gap(reasoner):
+    result = recommend(load_profile(EXAMPLES / "independent-division-bank.yaml", reasoner), reasoner)
+    model = result["design_choices"]["model_ownership"]
+    assert model["recommendation"] == "hand_off_but_maintain"
+    assert model["current"] == "handed_to_engineering"
+    assert model["gap"] is True
+    data = result["design_choices"]["data_ownership"]
+    assert data["current"] == "within_ml_team" and data["gap"] is False
+    assert data["rule"] == "design.data_ownership.independent_division"
+
+
+def test_trace_links_archetype_to_its_evidence(reasoner):
+    result = recommend(load_profile(EXAMPLES / "nascent-logistics.yaml", reasoner), reasoner)
+    facts = {f["id"]: f for f in result["trace"]["facts"]}
+    firings = {f["seq"]: f for f in result["trace"]["firings"]}
+    archetype_fact = facts[result["archetype"]["fact"]]
+    combine = firings[archetype_fact["origin"]["firing"]]
+    assert combine["rule"] == "engine.combine_evidence"
+    assert combine["matched"] and all(facts[m]["type"] == "evidence" for m in combine["matched"])
+    for fact_id in combine["matched"]:
+        firing = firings[facts[fact_id]["origin"]["firing"]]
+        assert all(m.startswith("answer:") for m in firing["matched"])
+
+
+def test_identical_across_processes_with_different_hash_seeds():
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-m", "orgdesign", "recommend", str(EXAMPLES / "mixed-retail.yaml"), "--json"],
+                              capture_output=True, text=True, env=env, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
