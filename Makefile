@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= examples/nascent-logistics.yaml
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test install graphviz clean
+.PHONY: demo test install graphviz docs clean
 
 demo: install graphviz
 	$(BIN)/orgdesign recommend $(EXAMPLE) --out $(DEMO_OUT)
@@ -22,6 +22,9 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+docs: install
+	$(BIN)/python scripts/bad_inputs_table.py
 
 graphviz:
 	@scripts/ensure-graphviz.sh

@@ -18,6 +18,12 @@ MAX_BYTES = 1024 * 1024
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Only YAML's plain data types; any explicit tag (``!!python/object``, ``!foo``)
+# is refused before anything could interpret it.
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+
 
 @dataclass
 class YamlDocument:
@@ -124,6 +130,13 @@ class _Builder:
                 hint="write the value out in full",
             )
         self.seen_nodes.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise self.error_class(
+                f"the YAML tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}` is not allowed",
+                self.path,
+                node.start_mark.line + 1,
+                hint="write a plain value without a `!` tag",
+            )
         self.lines.setdefault(key_path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, key_path)

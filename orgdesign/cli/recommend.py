@@ -8,7 +8,7 @@ from .common import reports_errors, rules_options, to_json
 
 @click.command()
 @click.argument("profile_path", metavar="PROFILE", type=click.Path(dir_okay=True))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder to write recommendation.json into.")
+@click.option("--out", "out_dir", type=click.Path(), help="Folder to write recommendation.json into.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full recommendation as JSON.")
 @rules_options
 @reports_errors

@@ -1,0 +1,79 @@
+"""Every bad input ends in exit 1 and one clear `Error: FILE:LINE: ...` line."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from orgdesign.errors import OrgDesignError
+from orgdesign.profile import parse_profile
+
+from .hostile.cases import CASES
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_case(case, folder):
+    """Run one case through the real command line, from inside ``folder``."""
+    target = folder / "profile.yaml"
+    if case.as_folder:
+        target.mkdir()
+    elif case.content is not None:
+        target.write_bytes(case.content)
+    return subprocess.run([sys.executable, "-m", "orgdesign", "recommend", "profile.yaml", *case.args],
+                          cwd=folder, capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input(case, tmp_path):
+    done = run_case(case, tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr == case.expected + "\n"
+    assert done.stdout == ""
+
+
+def test_bad_inputs_table_is_current():
+    """docs/bad-inputs.md is generated from CASES; regenerate with `make docs`."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from bad_inputs_table import render_table
+    finally:
+        sys.path.pop(0)
+    assert (REPO / "docs" / "bad-inputs.md").read_text(encoding="utf-8") == render_table(CASES)
+
+
+# A bounded fuzz run of the profile loader: whatever the text, the loader
+# either returns a profile or raises OrgDesignError with a location.
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_loader_fuzz_text(reasoner, text):
+    try:
+        parse_profile(text, reasoner.knowledge, "fuzz.yaml")
+    except OrgDesignError as err:
+        assert str(err).startswith("fuzz.yaml")
+
+
+_YAMLISH = st.recursive(
+    st.none() | st.booleans() | st.integers(-10, 10**9) | st.text(max_size=20) | st.sampled_from(["unknown", "yes", "none"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(answers=st.dictionaries(st.sampled_from(["employees", "industry", "ml_activity", "tech_forward", "roles_present",
+                                                 "ml_headcount", "bogus"]), _YAMLISH, max_size=5),
+       version=st.one_of(st.just(1), _YAMLISH))
+def test_random_invalid_structures_never_crash(reasoner, answers, version):
+    import yaml
+
+    text = yaml.safe_dump({"profile_version": version, "client": {"name": "Fuzz"}, "answers": answers})
+    try:
+        parse_profile(text, reasoner.knowledge, "fuzz.yaml")
+    except OrgDesignError as err:
+        assert str(err).startswith("fuzz.yaml")

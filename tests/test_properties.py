@@ -1,0 +1,52 @@
+"""Property tests over random valid profiles, with hostile free text."""
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from orgdesign import recommend
+from orgdesign.engine.reasoner import get_reasoner
+from orgdesign.profile import Profile
+from orgdesign.questions import UNKNOWN
+
+BANK = get_reasoner().knowledge.questions
+NASTY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60) | st.sampled_from(
+    ['Acme "R&D" <Labs> \\ Co', "<script>alert(1)</script>", "=HYPERLINK(\"x\")", "+1", "\u202eevil", "a\nb\tc\x07"]
+)
+
+
+def answer_strategy(question):
+    if question.type == "integer":
+        upper = min(question.maximum or 10**6, 10**6)
+        choice = st.integers(question.minimum or 0, upper)
+    elif question.type == "yes_no":
+        choice = st.sampled_from(["yes", "no"])
+    elif question.type == "choice":
+        choice = st.sampled_from(question.values)
+    else:
+        others = [v for v in question.values if v != "none"]
+        choice = st.lists(st.sampled_from(others), min_size=1, unique=True).map(
+            lambda vs: tuple(v for v in question.values if v in vs))
+        if "none" in question.values:
+            choice = choice | st.just(("none",))
+    return st.one_of(st.just(UNKNOWN), choice)
+
+
+PROFILES = st.builds(
+    lambda answers, client, notes: Profile(client, answers, notes),
+    st.fixed_dictionaries({q.id: answer_strategy(q) for q in BANK}),
+    NASTY_TEXT,
+    st.dictionaries(st.sampled_from(BANK.ids), NASTY_TEXT, max_size=3),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES)
+def test_any_valid_profile_gets_one_archetype(profile):
+    reasoner = get_reasoner()
+    first = recommend(profile, reasoner)
+    archetype = first["archetype"]
+    ids = [r["id"] for r in archetype["ranking"]]
+    assert archetype["id"] == ids[0] and sorted(ids) == sorted(reasoner.knowledge.archetypes)
+    assert all(0.0 <= r["confidence"] <= 1.0 for r in archetype["ranking"])
+    assert archetype["mixed_with"] in (None, *ids[1:2])
+    assert len(first["design_choices"]) == 3
+    assert recommend(profile, reasoner) == first
