@@ -13,6 +13,8 @@ from ..atomic_write import write_text_atomic
 from ..profile import PROFILE_VERSION
 
 _INFINITE_WIDTH = 10**9
+# Characters YAML 1.1 reads as line breaks: left unescaped they would fold into spaces.
+_LINE_BREAKS = ("\n", "\x85", "\u2028", "\u2029")
 
 
 def profile_yaml(profile, bank, skip_reasons=None):
@@ -65,7 +67,7 @@ def _scalar(value):
     """``value`` as one line of YAML: plain when that reads back the same, double-quoted otherwise."""
     text = yaml.safe_dump(value, allow_unicode=True, width=_INFINITE_WIDTH, default_flow_style=True)
     text = text.removesuffix("\n...\n").removesuffix("\n")
-    if "\n" in text or text.startswith(("|", ">")):
+    if any(brk in text for brk in _LINE_BREAKS) or text.startswith(("|", ">")):
         text = yaml.safe_dump(value, allow_unicode=True, width=_INFINITE_WIDTH, default_style='"')
         text = text.removesuffix("\n")
     return text
