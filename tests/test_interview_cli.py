@@ -36,7 +36,7 @@ def test_full_interview_gives_the_example_profile(tmp_path, reasoner):
     assert profile.missing == ()
     assert (profile.client, profile.interviewed_on) == ("Acme Logistics GmbH", TODAY)
     assert "Archetype: Nascent / ad-hoc ML (nascent)" in result.output
-    assert f"orgdesign recommend {out} --json" in result.output
+    assert f"Full recommendation: orgdesign recommend {out} --json" in result.output
     assert "Question 1 of 18 (employees)" in result.output
     assert "Question 18 of 18 (planned_ml_hires)" in result.output
 
@@ -148,8 +148,7 @@ def test_why_names_the_rules_and_their_conclusions(tmp_path, reasoner):
     for rule in users:
         assert f"  {rule.id}: {rule.title}\n" in result.output
     assert ("    if ml_expertise is one of none, little\n"
-            "    it concludes evidence for Nascent / ad-hoc ML (nascent) (cf +0.40); "
-            "evidence against ML-first (ml_first) (cf -0.30)\n") in result.output
+            "    then evidence for Nascent / ad-hoc ML (+0.40), against ML-first (-0.30)\n") in result.output
 
 
 def test_why_mentions_skip_logic(tmp_path):

@@ -42,14 +42,14 @@ def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_d
     path = resume_path or out_path
     save(session)
     try:
-        InterviewScreen(session, save, reasoner, TerminalIO()).run()
+        InterviewScreen(session, save, reasoner, TerminalIO(), path).run()
     except (KeyboardInterrupt, EOFError) as stop:
         _report_stop(stop, save, path)
     click.echo()
     click.echo(summary_text(recommend(load_profile(path, reasoner), reasoner)), nl=False)
     click.echo()
-    click.echo(f"Profile saved in {path}. The full recommendation: orgdesign recommend {path} --json, "
-               f"or --out DIR to write it to a folder.")
+    click.echo(f"Profile saved in {path}.")
+    click.echo(f"Full recommendation: orgdesign recommend {path} --json  (or --out DIR to write it to a folder)")
 
 
 def _report_stop(stop, save, path):

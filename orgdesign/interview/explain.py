@@ -14,7 +14,7 @@ def question_help(question, knowledge):
     lines = [question.help or "No further explanation is written for this question."]
     entry = _bank_entry(knowledge, question.id)
     described = [v for v in entry.get("values") or [] if v.get("help")]
-    if described and question.type != "yes_no":
+    if described:
         lines.append("")
         lines += [f"  {v.get('label', v['id'])} ({v['id']}): {v['help']}" for v in described]
     lines.append("")
@@ -31,7 +31,7 @@ def why_text(question, rulebook, knowledge, conditions):
             lines.append(f"  {rule.id}: {rule.title}")
             conditions_text = " and ".join(c.describe() for c in rule.when)
             lines.append(f"    if {conditions_text}")
-            lines.append(f"    it concludes {'; '.join(describe_assertion(a, rulebook, knowledge) for a in rule.then)}")
+            lines.append(f"    then {describe_conclusions(rule.then, rulebook, knowledge)}")
     else:
         lines = [f"No rule reads `{question.id}` yet; the answer is kept in the profile for the report."]
     dependants = [q for q, condition in conditions.items() if question.id in condition.questions()]
@@ -42,25 +42,37 @@ def why_text(question, rulebook, knowledge, conditions):
     return "\n".join(lines)
 
 
-def describe_assertion(assertion, rulebook, knowledge):
-    """One conclusion in words, e.g. ``evidence for Nascent / ad-hoc ML (cf +0.40)``."""
+def describe_conclusions(assertions, rulebook, knowledge):
+    """A rule's ``then`` in words, e.g. ``evidence for Nascent / ad-hoc ML (+0.40), against ML-first (-0.30)``.
+
+    Consecutive assertions of one fact type share its name, so a rule with
+    five pieces of evidence still reads as one line.
+    """
+    parts, previous_type = [], None
+    for assertion in assertions:
+        text = _assertion_text(assertion, rulebook, knowledge)
+        parts.append(text if assertion.fact_type == previous_type else f"{assertion.fact_type} {text}")
+        previous_type = assertion.fact_type
+    return ", ".join(parts)
+
+
+def _assertion_text(assertion, rulebook, knowledge):
     spec = rulebook.fact_types.get(assertion.fact_type, {}).get("fields", {})
     certainty = [value for name, value in assertion.fields if spec.get(name, {}).get("type") == "certainty"]
     named = [_field_text(name, value, spec.get(name, {}), knowledge) for name, value in assertion.fields
              if spec.get(name, {}).get("type") != "certainty"]
     if certainty:
-        direction = "for" if certainty[0] > 0 else "against"
-        return f"{assertion.fact_type} {direction} {', '.join(named)} (cf {certainty[0]:+.2f})"
-    return f"{assertion.fact_type} {', '.join(named)}"
+        return f"{'for' if certainty[0] > 0 else 'against'} {', '.join(named)} ({certainty[0]:+.2f})"
+    return ", ".join(named)
 
 
 def _field_text(name, value, field_spec, knowledge):
     if hasattr(value, "question"):
-        return f"{name} = the answer to {value.question}"
+        return f"{name} from the answer to {value.question}"
     if "ref" in field_spec:
         entry = getattr(knowledge, field_spec["ref"], {}).get(value, {})
         label = entry.get("name") or entry.get("summary")
-        return f"{label} ({value})" if label and label != value else str(value)
+        return label or str(value)
     return f"{name} {value}"
 
 

@@ -12,6 +12,14 @@ COMMANDS_HELP = ("At any prompt: `?` explains the question, `why` shows which ru
                  "`back` revises the previous answer, `unknown` records that nobody knows, "
                  "`note TEXT` attaches a note to the answer.")
 
+COMMANDS_TABLE = """\
+At any prompt, instead of an answer:
+  ?          explain the question
+  why        show which rules use the answer
+  back       revise the previous answer
+  unknown    record that nobody knows
+  note TEXT  attach a note to the answer"""
+
 
 def read_command(text):
     """``(command, argument)`` when ``text`` is a prompt command, else None (an answer)."""

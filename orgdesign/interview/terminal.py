@@ -7,14 +7,16 @@ click's prompt function, so ``CliRunner`` can script a session, and through
 end of input propagate as ``KeyboardInterrupt`` / ``EOFError``: every answer
 is already on disk by then.
 """
+import shutil
 import sys
+import textwrap
 
 import click
 
 from ..profile import MAX_TEXT
 from ..questions import UNKNOWN
 from .explain import CLIENT_NAME_HELP, question_help, why_text
-from .prompt_commands import COMMANDS_HELP, read_command
+from .prompt_commands import COMMANDS_HELP, COMMANDS_TABLE, read_command
 from .session import CLIENT_NAME, FINISHED
 from .typed_answers import InvalidAnswer, choice_hint, range_text, read_typed_answer
 
@@ -28,26 +30,38 @@ class TerminalIO:
                 import readline  # noqa: F401  (line editing for input())
             except ImportError:
                 pass
+        # Wrap long help texts at word boundaries on a terminal; leave lines whole in files and pipes.
+        self.width = min(shutil.get_terminal_size().columns, 100) - 1 if sys.stdout.isatty() else None
 
     def ask(self, prompt):
         return click.termui.visible_prompt_func(prompt)
 
     def say(self, text=""):
+        if self.width:
+            text = "\n".join(_wrap(line, self.width) for line in text.split("\n"))
         click.echo(text)
+
+
+def _wrap(line, width):
+    indent = line[:len(line) - len(line.lstrip())]
+    return textwrap.fill(line, width, subsequent_indent=indent + ("  " if indent else ""),
+                         break_on_hyphens=False) if len(line) > width else line
 
 
 class InterviewScreen:
     """Runs a session to its end, saving through ``save`` after every change."""
 
-    def __init__(self, session, save, reasoner, io):
+    def __init__(self, session, save, reasoner, io, where="the profile"):
         self.session = session
         self.save = save
         self.reasoner = reasoner
         self.io = io
+        self.where = where
 
     def run(self):
-        self.io.say("Every answer is saved as soon as it is given. " + COMMANDS_HELP
-                    + " Enter alone accepts the [default], or records unknown when there is none.")
+        self.io.say(f"Saving {self.where} after every answer; Ctrl-C stops, --resume continues.\n"
+                    + COMMANDS_TABLE
+                    + "\nEnter alone accepts the [default], or records unknown when there is none.")
         for question_id in self.session.dropped:
             self.io.say(f"Note: the answer to `{question_id}` was left out: it is not asked, because "
                         f"{self.session.skip_reason(question_id)}.")
