@@ -304,3 +304,14 @@ def test_invalid_resume_file_is_reported_with_its_line(tmp_path):
 @pytest.mark.parametrize("args", [[], ["--out", "a.yaml", "--resume", "b.yaml"], ["--resume", "b.yaml", "--force"]])
 def test_usage_errors(args):
     assert CliRunner().invoke(main, ["interview", *args]).exit_code == 2
+
+
+def test_prepared_answers_to_skipped_questions_are_left_out(tmp_path, reasoner):
+    prepared = tmp_path / "prepared.yaml"
+    prepared.write_text(profile_text({"ml_activity": ["none"], "ml_reports_to": "ceo"}, client="Acme"))
+    out = tmp_path / "acme.yaml"
+    result = interview([], "--answers", str(prepared), out=out)
+    assert ("Note: the answer to `ml_reports_to` was left out: it is not asked, because ml_activity is exactly "
+            "[none].") in result.output
+    assert saved(out, reasoner).answers["ml_reports_to"] == "nobody"    # the answer skipping implies
+    assert "  ml_reports_to: nobody  # not asked, because ml_activity is exactly [none]\n" in out.read_text()

@@ -14,7 +14,10 @@ SHIPPED_ASK_IF = "    ask_if: {answer: ml_activity, not_only: [none]}\n"
 
 
 def test_shipped_bank_is_sound(reasoner):
+    from orgdesign.interview import check_interview_bank
+
     assert check_skip_conditions(reasoner.knowledge) == []
+    assert check_interview_bank(reasoner.knowledge) == []
 
 
 def test_shipped_conditions(reasoner):
@@ -107,3 +110,15 @@ def test_all_and_any_in_three_valued_logic(tmp_path):
     assert session.skip_reason("ml_reports_to") == ("not (employees is between 50 and inf) and "
                                                      "not (tech_forward is yes)")
     assert not session.is_asked("ml_reports_to")
+
+
+def test_bank_defaults_are_checked_and_offered(tmp_path):
+    from orgdesign.interview import check_interview_bank
+
+    knowledge, path, line = bank_with(tmp_path, "    type: integer\n", "    type: integer\n    default: many\n")
+    [problem] = check_interview_bank(knowledge)
+    assert str(problem).startswith(f"{path}:{line + 1}: `default` of `employees`: `employees` must be a whole number")
+    knowledge, _, _ = bank_with(tmp_path / "2", "    type: integer\n", "    type: integer\n    default: 250\n")
+    assert check_interview_bank(knowledge) == []
+    session = InterviewSession(knowledge, "2026-11-27", "Acme")
+    assert (session.current, session.default()) == ("employees", 250)

@@ -43,10 +43,11 @@ def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_d
     save(session)
     try:
         InterviewScreen(session, save, reasoner, TerminalIO(), path).run()
+        summary = summary_text(recommend(load_profile(path, reasoner), reasoner))
     except (KeyboardInterrupt, EOFError) as stop:
         _report_stop(stop, save, path)
     click.echo()
-    click.echo(summary_text(recommend(load_profile(path, reasoner), reasoner)), nl=False)
+    click.echo(summary, nl=False)
     click.echo()
     click.echo(f"Profile saved in {path}.")
     click.echo(f"Full recommendation: orgdesign recommend {path} --json  (or --out DIR to write it to a folder)")

@@ -2,9 +2,10 @@
 
 ``InterviewSession`` holds the interview's state and decides what comes
 next; ``InterviewScreen`` runs it at a terminal; ``open_interview`` applies the
-file-safety rules; ``check_skip_conditions`` validates the bank's ``ask_if``
-entries for ``orgdesign lint``.
+file-safety rules; ``check_interview_bank`` (skip conditions and defaults)
+validates the bank for ``orgdesign lint``.
 """
+from .bank_checks import check_defaults, check_interview_bank
 from .files import ProfileSaver, open_interview
 from .profile_writer import profile_yaml, save_profile
 from .session import InterviewSession
@@ -18,6 +19,8 @@ __all__ = [
     "InvalidAnswer",
     "ProfileSaver",
     "TerminalIO",
+    "check_defaults",
+    "check_interview_bank",
     "check_skip_conditions",
     "load_skip_conditions",
     "open_interview",
