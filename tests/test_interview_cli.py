@@ -315,3 +315,10 @@ def test_prepared_answers_to_skipped_questions_are_left_out(tmp_path, reasoner):
             "[none].") in result.output
     assert saved(out, reasoner).answers["ml_reports_to"] == "nobody"    # the answer skipping implies
     assert "  ml_reports_to: nobody  # not asked, because ml_activity is exactly [none]\n" in out.read_text()
+
+
+def test_enter_accepts_the_default_the_bank_declares(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(NASCENT[:3] + [""], out=out)
+    assert "Is machine learning the core of what the company sells?\nType y or n.\n(y/n) [no] > \n" in result.output
+    assert saved(out, reasoner).answers["ml_is_core_product"] == "no"
