@@ -6,6 +6,7 @@ result; domain errors become ``Error: FILE:LINE: ...`` with exit code 1.
 import click
 
 from .. import __version__
+from .interview import interview
 from .recommend import recommend
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -24,3 +25,4 @@ def main():
 
 
 main.add_command(recommend)
+main.add_command(interview)

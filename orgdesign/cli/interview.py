@@ -1,0 +1,64 @@
+"""`orgdesign interview`: the structured interview, saved after every answer."""
+import datetime
+
+import click
+
+from .common import reports_errors, rules_options
+
+
+@click.command()
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="New profile file to write.")
+@click.option("--resume", "resume_path", type=click.Path(dir_okay=False),
+              help="Continue the interview saved in this profile, from its first unanswered question.")
+@click.option("--answers", "answers_path", type=click.Path(dir_okay=False),
+              help="Pre-fill from this (partial) profile and ask only what is missing.")
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+@rules_options
+@reports_errors
+def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_dir):
+    """Interview a client and save the answers as a profile.
+
+    Asks the client's name, then every core question; type `?`, `why`,
+    `back`, `unknown` or `note TEXT` at any prompt.  The profile is saved
+    after every answer, so Ctrl-C loses nothing: continue with --resume.
+
+    \b
+    Example:
+      orgdesign interview --out acme.yaml
+      orgdesign interview --resume acme.yaml
+      orgdesign interview --answers prepared.yaml --out acme.yaml
+    """
+    if (out_path is None) == (resume_path is None):
+        raise click.UsageError("give either --out FILE (a new interview) or --resume FILE (continue one)")
+    if resume_path is not None and (answers_path is not None or force):
+        raise click.UsageError("--answers and --force apply to a new interview (--out), not to --resume")
+    from .. import get_reasoner, load_profile, recommend
+    from ..advice.summary import summary_text
+    from ..interview import InterviewScreen, TerminalIO, open_interview
+
+    reasoner = get_reasoner(knowledge_dir, rules_dir)
+    session, save = open_interview(reasoner.knowledge, datetime.date.today().isoformat(),
+                                   out_path, resume_path, answers_path, force)
+    path = resume_path or out_path
+    save(session)
+    try:
+        InterviewScreen(session, save, reasoner, TerminalIO(), path).run()
+        summary = summary_text(recommend(load_profile(path, reasoner), reasoner))
+    except (KeyboardInterrupt, EOFError) as stop:
+        _report_stop(stop, save, path)
+    click.echo()
+    click.echo(summary, nl=False)
+    click.echo()
+    click.echo(f"Profile saved in {path}.")
+    click.echo(f"Full recommendation: orgdesign recommend {path} --json  (or --out DIR to write it to a folder)")
+
+
+def _report_stop(stop, save, path):
+    what = "Interrupted" if isinstance(stop, KeyboardInterrupt) else "Input ended before the interview finished"
+    click.echo()
+    if save.saved:
+        click.echo(f"{what}. Every answer given is saved in {path}; continue with: orgdesign interview --resume {path}",
+                   err=True)
+    else:
+        click.echo(f"{what} before the client's name was given; nothing was saved.", err=True)
+    raise click.exceptions.Exit(130 if isinstance(stop, KeyboardInterrupt) else 1)

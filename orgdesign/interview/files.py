@@ -1,0 +1,57 @@
+"""Which file an interview starts from and where it saves, with the safety checks.
+
+``--out`` starts a new profile and refuses to replace an existing file
+unless ``--force``; ``--resume`` continues a saved profile in place;
+``--answers`` pre-fills a new profile from a prepared one (never written to).
+Every problem is found before the first question is asked.
+"""
+from pathlib import Path
+
+from ..errors import OrgDesignError
+from ..profile import load_profile
+from .profile_writer import save_profile
+from .session import InterviewSession
+
+
+class ProfileSaver:
+    """Saves the session's profile to ``path`` (atomically) each time it is called."""
+
+    def __init__(self, path, bank):
+        self.path = Path(path)
+        self.bank = bank
+        self.saved = False
+
+    def __call__(self, session):
+        if session.client is None:
+            return   # a profile needs the client's name; nothing to save before it
+        save_profile(self.path, session.profile(str(self.path)), self.bank, session.skip_reasons())
+        self.saved = True
+
+
+def open_interview(knowledge, today, out=None, resume=None, answers=None, force=False):
+    """``(session, saver)`` for a new (``out``) or resumed (``resume``) interview."""
+    if resume is not None:
+        profile = load_profile(resume, knowledge)
+        session = InterviewSession.from_profile(profile, knowledge, profile.interviewed_on or today)
+        return session, ProfileSaver(resume, knowledge.questions)
+    out = Path(out)
+    _check_new_output(out, force)
+    if answers is not None:
+        if Path(answers).resolve() == out.resolve():
+            raise OrgDesignError("the --answers file is also the --out file", out,
+                                 hint=f"an input is never replaced: continue it with `orgdesign interview --resume {out}`")
+        prepared = load_profile(answers, knowledge)
+        session = InterviewSession.from_profile(prepared, knowledge, today)
+    else:
+        session = InterviewSession(knowledge, today)
+    return session, ProfileSaver(out, knowledge.questions)
+
+
+def _check_new_output(out, force):
+    if out.is_dir():
+        raise OrgDesignError("is a folder", out, hint="give the path of the profile file to write, e.g. acme.yaml")
+    if not out.parent.is_dir():
+        raise OrgDesignError(f"the folder `{out.parent}` does not exist", out, hint="create it first, or choose another path")
+    if out.exists() and not force:
+        raise OrgDesignError("already exists", out,
+                             hint=f"continue it with `orgdesign interview --resume {out}`, or start over with --force")

@@ -1,0 +1,142 @@
+"""The interview as a state machine, with no terminal in sight.
+
+The session knows the client's name, the answers and notes given so far and
+which step is current: the client's name first, then every core question in
+bank order whose skip condition does not rule it out.  The next step is
+always the first one still unanswered, so an interview started from a
+partial profile (``--resume``, ``--answers``) continues where it stopped.
+
+An answer that a later revision makes irrelevant (``ml_activity`` changed to
+``[none]``) leaves the profile, since the question is no longer asked, but is
+remembered and offered as the default if the question comes back.
+"""
+from ..profile import Profile
+from ..questions import UNKNOWN
+from .skip import is_asked, load_skip_conditions, load_skipped_answers
+
+CLIENT_NAME = "client name"   # the first step; not a question of the bank
+FINISHED = "finished"          # the step after the last question
+
+
+class InterviewSession:
+    def __init__(self, knowledge, interviewed_on, client=None, consultant=None, answers=None, notes=None):
+        self.bank = knowledge.questions
+        self.conditions = load_skip_conditions(knowledge)
+        self.implied = load_skipped_answers(knowledge)
+        self.interviewed_on = interviewed_on
+        self.client = client
+        self.consultant = consultant
+        self.answers = {q: v for q, v in (answers or {}).items() if q in self.bank}
+        self.notes = {q: t for q, t in (notes or {}).items() if q in self.bank}
+        self.set_aside = {}          # question id -> (answer, note) of questions no longer asked
+        self.dropped = self._drop_unasked()
+        self.current = self.first_unanswered()
+
+    @classmethod
+    def from_profile(cls, profile, knowledge, interviewed_on):
+        """A session holding what ``profile`` answers; its unanswered questions come next."""
+        answers = {q: v for q, v in profile.answers.items() if q not in profile.missing}
+        return cls(knowledge, interviewed_on, profile.client, profile.consultant, answers, profile.notes)
+
+    # -- where we are ------------------------------------------------------
+    def is_asked(self, question_id):
+        return is_asked(self.conditions.get(question_id), self.answers)
+
+    def skip_reason(self, question_id):
+        """Why a question is not asked, e.g. ``ml_activity is exactly [none]``; None when it is asked."""
+        if self.is_asked(question_id):
+            return None
+        return self.conditions[question_id].why_false(self.answers)
+
+    def asked_questions(self):
+        return [q for q in self.bank if self.is_asked(q.id)]
+
+    def first_unanswered(self):
+        if self.client is None:
+            return CLIENT_NAME
+        return next((q.id for q in self.asked_questions() if q.id not in self.answers), FINISHED)
+
+    def question(self):
+        """The current ``Question``, or None at the client's name and when finished."""
+        return self.bank[self.current] if self.current in self.bank else None
+
+    def progress(self):
+        """``(number, total)`` of the current question among those asked."""
+        asked = [q.id for q in self.asked_questions()]
+        return (asked.index(self.current) + 1 if self.current in asked else 0), len(asked)
+
+    def default(self):
+        """The answer Enter accepts: the current answer, a set-aside one, or the bank's default."""
+        if self.current == CLIENT_NAME:
+            return self.client
+        if self.current in self.answers:
+            return self.answers[self.current]
+        if self.current in self.set_aside:
+            return self.set_aside[self.current][0]
+        question = self.question()
+        if question is not None and question.default is not None:
+            value, problem = question.normalise(question.default)
+            return None if problem else value
+        return None
+
+    # -- changes -----------------------------------------------------------
+    def answer(self, value):
+        """Record ``value`` for the current step and move to the first unanswered one.
+
+        Returns the ids of questions this answer took out of the interview.
+        """
+        if self.current == CLIENT_NAME:
+            self.client = value
+        else:
+            self.answers[self.current] = value
+            _, note = self.set_aside.pop(self.current, (None, None))
+            if note and self.current not in self.notes:
+                self.notes[self.current] = note
+        dropped = self._drop_unasked()
+        self.current = self.first_unanswered()
+        return dropped
+
+    def back(self):
+        """Step back to the question before the current one; False at the very first step."""
+        if self.current == CLIENT_NAME:
+            return False
+        asked = [q.id for q in self.asked_questions()]
+        position = asked.index(self.current) if self.current in asked else len(asked)
+        self.current = asked[position - 1] if position > 0 else CLIENT_NAME
+        return True
+
+    def note(self, text):
+        """Attach ``text`` to the current question (replacing its note); empty text removes it."""
+        if text:
+            self.notes[self.current] = text
+        else:
+            self.notes.pop(self.current, None)
+
+    def _drop_unasked(self):
+        dropped = []
+        for question in self.bank:
+            if question.id in self.answers and not self.is_asked(question.id):
+                value = self.answers.pop(question.id)
+                if value == self.implied.get(question.id):
+                    continue   # the answer skipping implies, read back from a saved profile
+                self.set_aside[question.id] = (value, self.notes.pop(question.id, None))
+                dropped.append(question.id)
+        return dropped
+
+    # -- results -----------------------------------------------------------
+    def is_finished(self):
+        return self.current == FINISHED
+
+    def profile(self, path=None):
+        """The profile as it stands: skipped questions hold the answer skipping implies, if any;
+        unanswered ones count as unknown."""
+        answers = dict(self.answers)
+        answers.update((q, v) for q, v in self.implied.items() if not self.is_asked(q))
+        missing = tuple(q.id for q in self.bank if q.id not in answers)
+        answers = {q.id: answers.get(q.id, UNKNOWN) for q in self.bank}
+        notes = {q.id: self.notes[q.id] for q in self.bank if q.id in self.notes}
+        return Profile(self.client, answers, notes, self.interviewed_on, self.consultant, missing, path)
+
+    def skip_reasons(self):
+        """``{question id: why it is not asked}`` for every skipped question."""
+        return {q.id: self.skip_reason(q.id) for q in self.bank if not self.is_asked(q.id)}

@@ -1,0 +1,203 @@
+"""The interview at a terminal: shows each step, reads a line, acts on it.
+
+All decisions live in ``InterviewSession``; this module only renders the
+current step, reads what was typed and reports back.  Reading goes through
+click's prompt function, so ``CliRunner`` can script a session, and through
+``readline`` at a real terminal, so arrow keys edit the line.  Ctrl-C and the
+end of input propagate as ``KeyboardInterrupt`` / ``EOFError``: every answer
+is already on disk by then.
+"""
+import shutil
+import sys
+import textwrap
+
+import click
+
+from ..profile import MAX_TEXT
+from ..questions import UNKNOWN
+from .explain import CLIENT_NAME_HELP, question_help, why_text
+from .prompt_commands import COMMANDS_HELP, COMMANDS_TABLE, read_command
+from .session import CLIENT_NAME, FINISHED
+from .typed_answers import InvalidAnswer, choice_hint, range_text, read_typed_answer
+
+
+class TerminalIO:
+    """Reads lines and writes text through click (scriptable with ``CliRunner``)."""
+
+    def __init__(self):
+        if sys.stdin.isatty():
+            try:
+                import readline  # noqa: F401  (line editing for input())
+            except ImportError:
+                pass
+        # Wrap long help texts at word boundaries on a terminal; leave lines whole in files and pipes.
+        self.width = min(shutil.get_terminal_size().columns, 100) - 1 if sys.stdout.isatty() else None
+
+    def ask(self, prompt):
+        return click.termui.visible_prompt_func(prompt)
+
+    def say(self, text=""):
+        if self.width:
+            text = "\n".join(_wrap(line, self.width) for line in text.split("\n"))
+        click.echo(text)
+
+
+def _wrap(line, width):
+    indent = line[:len(line) - len(line.lstrip())]
+    return textwrap.fill(line, width, subsequent_indent=indent + ("  " if indent else ""),
+                         break_on_hyphens=False) if len(line) > width else line
+
+
+class InterviewScreen:
+    """Runs a session to its end, saving through ``save`` after every change."""
+
+    def __init__(self, session, save, reasoner, io, where="the profile"):
+        self.session = session
+        self.save = save
+        self.reasoner = reasoner
+        self.io = io
+        self.where = where
+
+    def run(self):
+        self.io.say(f"Saving {self.where} after every answer; Ctrl-C stops, --resume continues.\n"
+                    + COMMANDS_TABLE
+                    + "\nEnter alone accepts the [default], or records unknown when there is none.")
+        for question_id in self.session.dropped:
+            self.io.say(f"Note: the answer to `{question_id}` was left out: it is not asked, because "
+                        f"{self.session.skip_reason(question_id)}.")
+        shown = None
+        while True:
+            if self.session.current != shown:
+                shown = self.session.current
+                self.io.say()
+                self.io.say(self.render_step())
+            text = self.io.ask(self.prompt())
+            if self.handle(text) == "done":
+                return
+
+    # -- rendering ---------------------------------------------------------
+    def render_step(self):
+        session = self.session
+        if session.current == CLIENT_NAME:
+            return "Client: what is the client's name?"
+        if session.current == FINISHED:
+            return ("All questions are answered. Press Enter to see the recommendation, "
+                    "or type `back` to revise the last answer.")
+        question = session.question()
+        number, total = session.progress()
+        lines = [f"Question {number} of {total} ({question.id})", question.text]
+        if question.type in ("choice", "multi_choice"):
+            width = max(len(label) for label in question.labels)
+            lines += [f"  {i:>2}  {label:<{width}}  {value}"
+                      for i, (value, label) in enumerate(zip(question.values, question.labels), 1)]
+        lines.append(_answer_hint(question))
+        if question.id in session.notes:
+            lines.append(f"Note: {session.notes[question.id]}")
+        return "\n".join(lines)
+
+    def prompt(self):
+        default = self.session.default()
+        shown = "" if default is None else f"[{_display(default)}] "
+        if self.session.current == FINISHED:
+            return "(Enter to finish) > "
+        question = self.session.question()
+        if question is not None and question.type == "yes_no":
+            return f"(y/n) {shown}> "
+        return f"{shown}> "
+
+    # -- handling a line ---------------------------------------------------
+    def handle(self, text):
+        command = read_command(text)
+        if command is not None:
+            return getattr(self, "command_" + {"?": "help"}.get(command[0], command[0]))(command[1])
+        if not text.strip():
+            return self.enter()
+        return self.typed(text)
+
+    def enter(self):
+        if self.session.current == FINISHED:
+            return "done"
+        default = self.session.default()
+        if default is not None:
+            return self.record(default)
+        if self.session.current == CLIENT_NAME:
+            return self.io.say("  The client's name is needed to label the profile; please type it.")
+        return self.record(UNKNOWN)
+
+    def typed(self, text):
+        session = self.session
+        if session.current == FINISHED:
+            return self.io.say("  All questions are answered: press Enter to finish, or type `back`.")
+        if session.current == CLIENT_NAME:
+            name = text.strip()
+            if len(name) > MAX_TEXT:
+                return self.io.say(f"  The name is longer than {MAX_TEXT} characters; please shorten it.")
+            return self.record(name)
+        try:
+            value = read_typed_answer(session.question(), text)
+        except InvalidAnswer as problem:
+            return self.io.say(f"  Not an answer: {problem}")
+        return self.record(value)
+
+    def record(self, value):
+        dropped = self.session.answer(value)
+        self.save(self.session)
+        for question_id in dropped:
+            self.io.say(f"  ({question_id} is no longer asked, because {self.session.skip_reason(question_id)}; "
+                        "its answer is set aside and offered again if the question returns.)")
+
+    # -- prompt commands ---------------------------------------------------
+    def command_help(self, _):
+        question = self.session.question()
+        if self.session.current == CLIENT_NAME:
+            return self.io.say(CLIENT_NAME_HELP + "\n" + COMMANDS_HELP)
+        if question is None:
+            return self.io.say("All questions are answered. Press Enter to finish, or type `back` to revise.")
+        return self.io.say(question_help(question, self.reasoner.knowledge))
+
+    def command_why(self, _):
+        question = self.session.question()
+        if question is None:
+            return self.io.say(CLIENT_NAME_HELP if self.session.current == CLIENT_NAME
+                               else "There is no question here; type `back` to revise the last answer.")
+        return self.io.say(why_text(question, self.reasoner.rulebook, self.reasoner.knowledge,
+                                    self.session.conditions))
+
+    def command_back(self, _):
+        if not self.session.back():
+            self.io.say("  This is the first question; there is nothing before it.")
+
+    def command_unknown(self, _):
+        if self.session.current == CLIENT_NAME:
+            return self.io.say("  The client's name cannot be unknown; type a name (it can be a code name).")
+        if self.session.current == FINISHED:
+            return self.io.say("  All questions are answered: press Enter to finish, or type `back`.")
+        return self.record(UNKNOWN)
+
+    def command_note(self, text):
+        question = self.session.question()
+        if question is None:
+            return self.io.say("  Notes attach to questions; type the note at a question's prompt.")
+        if not text:
+            current = self.session.notes.get(question.id)
+            return self.io.say(f"  Current note: {current}" if current else "  Type `note` followed by the text.")
+        if len(text) > MAX_TEXT:
+            return self.io.say(f"  The note is longer than {MAX_TEXT} characters; please shorten it.")
+        self.session.note(text)
+        self.save(self.session)
+        self.io.say(f"  Note saved for {question.id}.")
+
+
+def _answer_hint(question):
+    if question.type == "integer":
+        return range_text(question).capitalize() + "."
+    if question.type == "yes_no":
+        return "Type y or n."
+    return choice_hint(question).capitalize() + "."
+
+
+def _display(value):
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
+

@@ -1,0 +1,324 @@
+"""Scripted interviews through CliRunner: answers, prompt commands, invalid input, skip logic, files."""
+import datetime
+
+import pytest
+from click.testing import CliRunner
+
+from orgdesign import load_profile
+from orgdesign.cli import main
+
+from .conftest import EXAMPLES, profile_text
+
+TODAY = datetime.date.today().isoformat()
+
+# The answers of examples/nascent-logistics.yaml, typed the way a consultant might.
+NASCENT = ["Acme Logistics GmbH", "1,200", "logistics", "n", "no", "2", "Little", "1", "none", "none",
+           "limited", "shared_with_engineering", "not_deployed", "balanced", "n", "n", "6", "2", "3"]
+NO_ML = ["Quiet Freight", "80", "10", "n", "n", "1", "none", "1", "1", "unknown", "0", "0"]
+
+
+def interview(lines, *args, out=None):
+    args = ["interview", *(["--out", str(out)] if out else []), *args]
+    return CliRunner().invoke(main, args, input="".join(line + "\n" for line in lines))
+
+
+def saved(path, reasoner):
+    return load_profile(path, reasoner)
+
+
+def test_full_interview_gives_the_example_profile(tmp_path, reasoner):
+    out = tmp_path / "acme.yaml"
+    result = interview(NASCENT + [""], out=out)
+    assert result.exit_code == 0, result.output
+    profile = saved(out, reasoner)
+    example = saved(EXAMPLES / "nascent-logistics.yaml", reasoner)
+    assert profile.answers == example.answers
+    assert profile.missing == ()
+    assert (profile.client, profile.interviewed_on) == ("Acme Logistics GmbH", TODAY)
+    assert "Archetype: Nascent / ad-hoc ML (nascent)" in result.output
+    assert f"Full recommendation: orgdesign recommend {out} --json" in result.output
+    assert "Question 1 of 18 (employees)" in result.output
+    assert "Question 18 of 18 (planned_ml_hires)" in result.output
+
+
+def test_saved_file_is_readable_yaml_in_question_order(tmp_path, reasoner):
+    out = tmp_path / "quiet.yaml"
+    result = interview(NO_ML[:5] + ["note Nobody has tried ML yet."] + NO_ML[5:] + [""], out=out)
+    assert result.exit_code == 0, result.output
+    because = "  # not asked, because ml_activity is exactly [none]"
+    assert out.read_text() == f"""\
+# Client profile written by `orgdesign interview`.
+profile_version: 1
+client:
+  name: Quiet Freight
+  interviewed_on: {TODAY}
+answers:
+  employees: 80
+  industry: logistics
+  ml_is_core_product: no
+  tech_forward: no
+  ml_activity: [none]
+  ml_expertise: none
+  ml_reports_to: nobody{because}
+  executive_sponsor: none
+  models_in_production: none{because}
+  data_access: poor
+  data_engineering: none{because}
+  model_ownership_today: not_deployed{because}
+  # engineering_vs_research_today: not asked, because ml_activity is exactly [none]
+  publishes_research: no{because}
+  long_term_ml_projects: no{because}
+  roles_present: unknown
+  ml_headcount: 0
+  planned_ml_hires: 0
+notes:
+  ml_activity: Nobody has tried ML yet.
+"""
+    profile = saved(out, reasoner)
+    assert profile.answers["publishes_research"] == "no"
+    assert profile.missing == ("engineering_vs_research_today",)
+
+
+def test_skip_logic_asks_fewer_questions(tmp_path):
+    result = interview(NO_ML + [""], out=tmp_path / "p.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Question 6 of 11 (ml_expertise)" in result.output
+    for skipped in ("ml_reports_to", "models_in_production", "publishes_research", "long_term_ml_projects"):
+        assert f"({skipped})" not in result.output
+    # Skipped questions are answered by the bank's skipped_answer, so they are not unknowns that matter.
+    assert "Unknown answers that would matter most: engineering_vs_research_today, roles_present" in result.output
+
+
+def test_revising_ml_activity_sets_answers_aside_and_offers_them_back(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    lines = NASCENT[:5] + ["ad_hoc", "little", "ceo", "back", "back", "back", "none", "back", "back", "2", "", ""]
+    result = interview(lines, out=out)
+    assert "(ml_reports_to is no longer asked, because ml_activity is exactly [none]; its answer is set aside" \
+        in result.output
+    assert "[ceo] > " in result.output      # offered again once ml_activity is ad_hoc again
+    profile = saved(out, reasoner)
+    assert profile.answers["ml_activity"] == ("ad_hoc",)
+    assert profile.answers["ml_reports_to"] == "ceo"
+    assert profile.answers["ml_expertise"] == "little"
+
+
+@pytest.mark.parametrize("question, typed, explanation", [
+    ("employees", "many", "Not an answer: `many` is not a whole number; type a whole number from 1 to 10,000,000."),
+    ("employees", "0", "Not an answer: 0 is out of range; type a whole number from 1 to 10,000,000."),
+    ("industry", "16", "Not an answer: there is no choice 16; type a number from 1 to 15 or a value such as `internet`."),
+    ("industry", "logistic", "Not an answer: `logistic` is not one of the choices (did you mean `logistics`?); "),
+    ("ml_is_core_product", "maybe", "Not an answer: `maybe` is not yes or no; type y or n."),
+    ("ml_activity", "1,3", "Not an answer: `ml_activity` lists `none` together with other values; keep `none` alone"),
+    ("ml_activity", "", None),
+])
+def test_invalid_answers_are_explained_and_asked_again(tmp_path, reasoner, question, typed, explanation):
+    position = ["employees", "industry", "ml_is_core_product", "tech_forward", "ml_activity"].index(question) + 1
+    out = tmp_path / "p.yaml"
+    lines = NASCENT[:position] + [typed] + NASCENT[position:position + 1]
+    result = interview(lines, out=out)
+    profile = saved(out, reasoner)
+    if explanation is None:   # an empty answer without a default records unknown
+        assert profile.answers[question] == "unknown" and question not in profile.missing
+        return
+    assert explanation in result.output
+    assert profile.answers[question] == saved(EXAMPLES / "nascent-logistics.yaml", reasoner).answers[question]
+
+
+def test_multi_choice_by_numbers_values_and_labels(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    interview(NASCENT[:5] + ["3, product_teams; Central ML division"], out=out)
+    assert saved(out, reasoner).answers["ml_activity"] == ("rnd_lab", "product_teams", "central_division")
+
+
+def test_question_mark_explains(tmp_path, reasoner):
+    result = interview(NASCENT[:6] + ["?"], out=tmp_path / "p.yaml")
+    assert reasoner.knowledge.questions["ml_expertise"].help in result.output
+    assert "Little (little): One or two people with basic ML knowledge." in result.output
+
+
+def test_question_mark_at_client_name(tmp_path):
+    result = interview(["?"], out=tmp_path / "p.yaml")
+    assert "The client's name as it should appear on the report." in result.output
+
+
+def test_why_names_the_rules_and_their_conclusions(tmp_path, reasoner):
+    result = interview(NASCENT[:6] + ["why"], out=tmp_path / "p.yaml")
+    users = [r for r in reasoner.rulebook.rules if "ml_expertise" in r.questions_used]
+    assert f"The answer to `ml_expertise` is read by {len(users)} rules:" in result.output
+    for rule in users:
+        assert f"  {rule.id}: {rule.title}\n" in result.output
+    assert ("    if ml_expertise is one of none, little\n"
+            "    then evidence for Nascent / ad-hoc ML (+0.40), against ML-first (-0.30)\n") in result.output
+
+
+def test_why_mentions_skip_logic(tmp_path):
+    result = interview(NASCENT[:5] + ["why", "2", "why"], out=tmp_path / "p.yaml")
+    assert ("It also decides whether these questions are asked: ml_reports_to, models_in_production, "
+            "data_engineering, model_ownership_today, engineering_vs_research_today, publishes_research, "
+            "long_term_ml_projects.") in result.output
+    assert "This question is skipped when ml_activity is exactly [none]." not in result.output  # ml_expertise
+    result = interview(NASCENT[:7] + ["why"], out=tmp_path / "q.yaml")
+    assert "This question is skipped when ml_activity is exactly [none]." in result.output
+
+
+def test_back_revises_the_previous_answer(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(["Acme", "1200", "back", "1300", "retail"], out=out)
+    assert "[1200] > 1300" in result.output
+    profile = saved(out, reasoner)
+    assert (profile.answers["employees"], profile.answers["industry"]) == (1300, "retail")
+
+
+def test_back_to_the_client_name_and_enter_keeps_it(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(["Acme", "back", "back", "", "7"], out=out)
+    assert "This is the first question; there is nothing before it." in result.output
+    assert "[Acme] > " in result.output
+    assert (saved(out, reasoner).client, saved(out, reasoner).answers["employees"]) == ("Acme", 7)
+
+
+def test_back_at_the_end_revises_the_last_answer(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(NASCENT + ["back", "5", ""], out=out)
+    assert result.exit_code == 0
+    assert "[3] > 5" in result.output
+    assert saved(out, reasoner).answers["planned_ml_hires"] == 5
+
+
+def test_unknown_command_and_empty_answer(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    interview(["Acme", "unknown", ""], out=out)
+    profile = saved(out, reasoner)
+    assert profile.answers["employees"] == profile.answers["industry"] == "unknown"
+    assert profile.missing[0] == "ml_is_core_product"
+    assert "employees: unknown" in out.read_text()
+
+
+def test_client_name_cannot_be_empty_or_unknown(tmp_path):
+    result = interview(["", "unknown", "Acme"], out=tmp_path / "p.yaml")
+    assert "The client's name is needed to label the profile; please type it." in result.output
+    assert "The client's name cannot be unknown" in result.output
+
+
+def test_note_attaches_to_the_current_question(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(["Acme", "note about 1,200 with contractors: see HR", "note", "1200"], out=out)
+    assert "Note saved for employees." in result.output
+    assert "Current note: about 1,200 with contractors: see HR" in result.output
+    profile = saved(out, reasoner)
+    assert profile.notes == {"employees": "about 1,200 with contractors: see HR"}
+    assert profile.answers["employees"] == 1200
+
+
+def test_every_answer_is_saved_at_once(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(NASCENT[:4], out=out)     # input ends at the fourth question
+    assert result.exit_code == 1
+    assert f"Every answer given is saved in {out}; continue with: orgdesign interview --resume {out}" \
+        in result.output
+    profile = saved(out, reasoner)
+    assert (profile.answers["employees"], profile.answers["industry"], profile.answers["ml_is_core_product"]) \
+        == (1200, "logistics", "no")
+    assert profile.missing[0] == "tech_forward"
+    assert "# 3 of 18 questions answered; continue with `orgdesign interview --resume` and this file." \
+        in out.read_text()
+    assert [p.name for p in tmp_path.iterdir()] == ["p.yaml"]
+
+
+def test_nothing_saved_before_the_client_name(tmp_path):
+    result = interview([], out=tmp_path / "p.yaml")
+    assert "nothing was saved" in result.output
+    assert not (tmp_path / "p.yaml").exists()
+
+
+def test_resume_continues_at_the_first_unanswered_question(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    interview(NASCENT[:8], out=out)
+    result = interview(NASCENT[8:] + [""], "--resume", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Question 8 of 18 (executive_sponsor)" in result.output
+    assert "(ml_expertise)" not in result.output
+    assert saved(out, reasoner).answers == saved(EXAMPLES / "nascent-logistics.yaml", reasoner).answers
+
+
+def test_resume_keeps_the_interview_date(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    out.write_text(profile_text({"employees": 10}).replace("name: Test Client", "name: T\n  interviewed_on: 2026-01-02"))
+    interview(["retail"], "--resume", str(out))
+    profile = saved(out, reasoner)
+    assert (profile.interviewed_on, profile.answers["industry"]) == ("2026-01-02", "retail")
+
+
+def test_answers_file_prefills_and_is_left_alone(tmp_path, reasoner):
+    prepared = tmp_path / "prepared.yaml"
+    prepared.write_text(profile_text({"employees": 1200, "industry": "logistics", "ml_activity": ["ad_hoc"],
+                                      "roles_present": ["data_scientist"]}, client="Acme"))
+    before = prepared.read_text()
+    out = tmp_path / "acme.yaml"
+    result = interview(["n", "n", "little", "", "", "", "", "", "", "", "", "", "2", "3", ""],
+                       "--answers", str(prepared), out=out)
+    assert result.exit_code == 0, result.output
+    assert prepared.read_text() == before
+    assert "Client: what is the client's name?" not in result.output
+    assert "(employees)" not in result.output and "(roles_present)" not in result.output
+    assert "Question 3 of 18 (ml_is_core_product)" in result.output
+    profile = saved(out, reasoner)
+    assert (profile.client, profile.interviewed_on, profile.answers["industry"]) == ("Acme", TODAY, "logistics")
+    assert profile.answers["ml_headcount"] == 2 and profile.answers["ml_reports_to"] == "unknown"
+
+
+def test_existing_profile_is_never_overwritten(tmp_path):
+    out = tmp_path / "p.yaml"
+    out.write_text("keep me")
+    result = interview(["Acme"], out=out)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {out}: already exists; continue it with `orgdesign interview --resume {out}`, "
+                             "or start over with --force\n")
+    assert out.read_text() == "keep me"
+    assert interview(["Acme"], "--force", out=out).exit_code == 1     # input ends; the file is replaced
+    assert "name: Acme" in out.read_text()
+
+
+def test_answers_file_cannot_be_the_output(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(profile_text({}))
+    result = interview([], "--answers", str(path), "--force", out=path)
+    assert result.exit_code == 1
+    assert "the --answers file is also the --out file" in result.output
+
+
+def test_missing_folder_is_reported_before_any_question(tmp_path):
+    result = interview(["Acme"], out=tmp_path / "nope" / "p.yaml")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {tmp_path / 'nope' / 'p.yaml'}: the folder `{tmp_path / 'nope'}` does not exist")
+
+
+def test_invalid_resume_file_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(profile_text({"industry": "logistic"}))
+    result = interview([], "--resume", str(path))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path}:5: `logistic` is not a valid answer to `industry`")
+
+
+@pytest.mark.parametrize("args", [[], ["--out", "a.yaml", "--resume", "b.yaml"], ["--resume", "b.yaml", "--force"]])
+def test_usage_errors(args):
+    assert CliRunner().invoke(main, ["interview", *args]).exit_code == 2
+
+
+def test_prepared_answers_to_skipped_questions_are_left_out(tmp_path, reasoner):
+    prepared = tmp_path / "prepared.yaml"
+    prepared.write_text(profile_text({"ml_activity": ["none"], "ml_reports_to": "ceo"}, client="Acme"))
+    out = tmp_path / "acme.yaml"
+    result = interview([], "--answers", str(prepared), out=out)
+    assert ("Note: the answer to `ml_reports_to` was left out: it is not asked, because ml_activity is exactly "
+            "[none].") in result.output
+    assert saved(out, reasoner).answers["ml_reports_to"] == "nobody"    # the answer skipping implies
+    assert "  ml_reports_to: nobody  # not asked, because ml_activity is exactly [none]\n" in out.read_text()
+
+
+def test_enter_accepts_the_default_the_bank_declares(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(NASCENT[:3] + [""], out=out)
+    assert "Is machine learning the core of what the company sells?\nType y or n.\n(y/n) [no] > \n" in result.output
+    assert saved(out, reasoner).answers["ml_is_core_product"] == "no"

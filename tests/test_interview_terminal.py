@@ -1,0 +1,99 @@
+"""The real `orgdesign interview` process in a pseudo-terminal: Ctrl-C loses nothing, --resume continues."""
+import os
+import pty
+import re
+import select
+import signal
+import sys
+import time
+
+import pytest
+
+from orgdesign import load_profile
+
+from .conftest import EXAMPLES
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+class Terminal:
+    """A child process on a pseudo-terminal, driven like a person at a keyboard."""
+
+    def __init__(self, *args, cwd):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:   # the child: becomes the program, with the pty as its terminal
+            os.chdir(cwd)
+            os.execvpe(sys.executable, [sys.executable, "-m", "orgdesign", *args], dict(os.environ, TERM="xterm"))
+        self.screen = ""
+        self.seen = 0
+
+    def expect(self, text, timeout=30):
+        """Wait until ``text`` appears after what was already matched; return the output up to it."""
+        deadline = time.monotonic() + timeout
+        while text not in self.screen[self.seen:]:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self._read(remaining):
+                raise AssertionError(f"{text!r} did not appear; the terminal shows:\n{self.screen[self.seen:]}")
+        end = self.screen.index(text, self.seen) + len(text)
+        shown, self.seen = self.screen[self.seen:end], end
+        return shown
+
+    def type(self, line):
+        os.write(self.fd, line.encode() + b"\r")
+
+    def exit_code(self, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._read(0.2)
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                os.close(self.fd)
+                return os.waitstatus_to_exitcode(status)
+        os.kill(self.pid, signal.SIGKILL)
+        raise AssertionError("the interview did not exit")
+
+    def _read(self, timeout):
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            chunk = os.read(self.fd, 4096)
+        except OSError:      # the child closed the terminal
+            return False
+        self.screen += re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", chunk.decode("utf-8", "replace")).replace("\r\n", "\n")
+        return bool(chunk)
+
+
+def test_ctrl_c_keeps_every_answer_and_resume_continues(tmp_path, reasoner):
+    out = tmp_path / "acme.yaml"
+    first = Terminal("interview", "--out", "acme.yaml", cwd=tmp_path)
+    first.expect("Client: what is the client's name?\n> ")
+    for answer, next_question in (("Acme Logistics GmbH", "employees"), ("1200", "industry"),
+                                  ("logistics", "ml_is_core_product"), ("n", "tech_forward"), ("n", "ml_activity")):
+        first.type(answer)
+        first.expect(f"({next_question})")
+        first.expect("> ")
+    os.kill(first.pid, signal.SIGINT)    # what Ctrl-C sends, while the consultant is at ml_activity
+    first.expect("Interrupted. Every answer given is saved in acme.yaml; "
+                 "continue with: orgdesign interview --resume acme.yaml")
+    assert first.exit_code() == 130
+    assert "Traceback" not in first.screen
+
+    profile = load_profile(out, reasoner)
+    assert profile.client == "Acme Logistics GmbH"
+    assert [profile.answers[q] for q in ("employees", "industry", "ml_is_core_product", "tech_forward")] \
+        == [1200, "logistics", "no", "no"]
+    assert profile.missing[0] == "ml_activity"
+    assert [p.name for p in tmp_path.iterdir()] == ["acme.yaml"]     # no temporary file left behind
+
+    second = Terminal("interview", "--resume", "acme.yaml", cwd=tmp_path)
+    assert "(tech_forward)" not in second.expect("Question 5 of 18 (ml_activity)")
+    for answer in ("2", "little", "1", "none", "none", "limited", "shared_with_engineering", "not_deployed",
+                   "balanced", "n", "n", "6", "2", "3"):
+        second.expect("> ")
+        second.type(answer)
+    second.expect("(Enter to finish) > ")
+    second.type("")
+    second.expect("Archetype: Nascent / ad-hoc ML (nascent)")
+    assert second.exit_code() == 0
+    assert load_profile(out, reasoner).answers == load_profile(EXAMPLES / "nascent-logistics.yaml", reasoner).answers
