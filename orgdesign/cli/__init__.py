@@ -24,3 +24,7 @@ def main():
 
 
 main.add_command(recommend)
+
+from .explain import explain  # noqa: E402
+
+main.add_command(explain)

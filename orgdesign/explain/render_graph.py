@@ -1,0 +1,87 @@
+"""The derivation graph in Graphviz: answers, then rules, then conclusions.
+
+Answers and conclusions are nodes; each rule firing is a node between
+them.  Intermediate facts that only an engine step consumes (the evidence
+behind the archetype) become labelled edges, so the graph stays readable.
+Nodes and edges are emitted in a fixed order so the DOT text diffs cleanly.
+"""
+import graphviz
+
+
+def render_dot(explanation):
+    graph = graphviz.Digraph("derivation", graph_attr={"rankdir": "LR", "fontname": "Helvetica", "fontsize": "10",
+                                                      "label": _title(explanation), "labelloc": "t"},
+                             node_attr={"fontname": "Helvetica", "fontsize": "10"}, edge_attr={"fontname": "Helvetica",
+                                                                                             "fontsize": "9"})
+    walker = _Walker(graph)
+    for tree in explanation.get("conclusions", []):
+        walker.conclusion(tree)
+    walker.emit()
+    return graph.source
+
+
+def render_svg(explanation):
+    return graphviz.Source(render_dot(explanation)).pipe(format="svg", encoding="utf-8")
+
+
+def _title(explanation):
+    archetype = explanation["archetype"]
+    return (f"{explanation['client']}: {archetype['name']} (confidence {archetype['confidence']:.2f})\\n"
+            f"rule base {explanation['rulebase']['version']} {explanation['rulebase']['digest'][:19]}, "
+            f"profile {explanation['profile_digest'][:19]}")
+
+
+class _Walker:
+    def __init__(self, graph):
+        self.graph = graph
+        self.answers, self.rules, self.facts = {}, {}, {}
+        self.edges = {}
+
+    def conclusion(self, node):
+        self.facts[node["fact"]] = node["text"]
+        if "by" in node:
+            self._firing(node, target=node["fact"], label="")
+
+    def _firing(self, node, target, label):
+        by = node["by"]
+        rule_node = f"firing-{by['firing']}"
+        self.rules[rule_node] = f"{by['title']}\\n{by['rule']}\\n{by['file']}:{by['line']}"
+        self.edges[(rule_node, target, label)] = None
+        for child in node["from"]:
+            self._premise(child, rule_node)
+
+    def _premise(self, child, rule_node):
+        if child["type"] == "answer":
+            self.answers[child["fact"]] = f"{child['question']}\\n{_short(child['value'])}"
+            self.edges[(child["fact"], rule_node, "")] = None
+        elif child["type"] == "evidence" and "by" in child:
+            # Evidence is drawn as the edge from its rule to the combination step.
+            self._firing(child, target=rule_node, label=child["text"])
+        else:
+            self.facts[child["fact"]] = child["text"]
+            self.edges[(child["fact"], rule_node, "")] = None
+            if "by" in child:
+                self._firing(child, target=child["fact"], label="")
+
+    def emit(self):
+        with self.graph.subgraph(name="answers", graph_attr={"rank": "source"}) as answers:
+            for node_id in sorted(self.answers, key=_natural):
+                answers.node(node_id, self.answers[node_id], shape="note", style="filled", fillcolor="#fff7d6")
+        for node_id in sorted(self.rules, key=_natural):
+            self.graph.node(node_id, self.rules[node_id], shape="box", style="rounded")
+        for node_id in sorted(self.facts, key=_natural):
+            self.graph.node(node_id, f"{self.facts[node_id]}\\n[{node_id}]", shape="ellipse", style="filled",
+                            fillcolor="#dff0d8")
+        for (tail, head, label) in sorted(self.edges, key=lambda e: (_natural(e[0]), _natural(e[1]), e[2])):
+            self.graph.edge(tail, head, label=label) if label else self.graph.edge(tail, head)
+
+
+def _short(value):
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def _natural(node_id):
+    head, _, number = node_id.rpartition("-")
+    return (head, int(number)) if number.isdigit() else (node_id, 0)
