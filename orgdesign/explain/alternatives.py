@@ -43,7 +43,9 @@ class AnswerSpace:
             if key not in seen:
                 seen.add(key)
                 chosen.append(value)
-        if include_unknown and current != UNKNOWN and signature(UNKNOWN) not in seen:
+        # `unknown` is always tried on its own: even where the rules cannot tell
+        # it from some value, a reader asks about it by name.
+        if include_unknown and current != UNKNOWN:
             chosen.append(UNKNOWN)
         return chosen
 
@@ -85,7 +87,13 @@ def _subsets_nearest_first(values, current):
 
 
 def edit_size(current, value):
-    """How big a change is: items added or dropped for multi-choice answers, else 1."""
+    """How big a change is: items added or dropped for multi-choice answers, else 1.
+
+    >>> edit_size(("product_teams", "central_division"), ("central_division",))
+    1
+    >>> edit_size("ceo", "senior_leadership")
+    1
+    """
     if isinstance(current, tuple) and isinstance(value, tuple):
         return len(set(current) ^ set(value))
     return 1
@@ -102,3 +110,14 @@ def describe_change(describer, change, current):
         return f"{question.text} {'; '.join(parts)}"
     return (f"{question.text} {describer.value_label(change.question, change.value)} "
             f"(instead of {describer.value_label(change.question, current)})")
+
+
+def change_phrase(describer, change, current):
+    """The new answer in a few words: ``“Senior leadership”`` or ``“Inside product teams” dropped``."""
+    quote = lambda items: f"\u201c{describer.value_label(change.question, items)}\u201d"  # noqa: E731
+    if isinstance(current, tuple) and isinstance(change.value, tuple) and set(current) & set(change.value):
+        added = tuple(v for v in change.value if v not in current)
+        dropped = tuple(v for v in current if v not in change.value)
+        parts = [f"{quote(items)} {verb}" for verb, items in (("added", added), ("dropped", dropped)) if items]
+        return " and ".join(parts)
+    return quote(change.value)

@@ -42,6 +42,7 @@ def _archetype(inference, describer):
     return {
         "id": verdict.top,
         "name": describer.archetype_name(verdict.top),
+        "summary": describer.knowledge.archetypes[verdict.top].get("summary", ""),
         "fact": fact.id,
         "belief": verdict.beliefs[verdict.top],
         "confidence": verdict.confidence(verdict.top),

@@ -38,7 +38,7 @@ class _Walker:
         self.edges = {}
 
     def conclusion(self, node):
-        self.facts[node["fact"]] = node["text"]
+        self.facts[node["fact"]] = _fact_label(node)
         if "by" in node:
             self._firing(node, target=node["fact"], label="")
 
@@ -52,13 +52,15 @@ class _Walker:
 
     def _premise(self, child, rule_node):
         if child["type"] == "answer":
-            self.answers[child["fact"]] = f"{child['question']}\\n{_short(child['value'])}"
-            self.edges[(child["fact"], rule_node, "")] = None
+            # graphviz reads `a:b` in an edge as node a, port b, so answer ids lose the colon.
+            answer_node = child["fact"].replace(":", ".")
+            self.answers[answer_node] = f"{child['question']}\\n{_short(child['value'])}"
+            self.edges[(answer_node, rule_node, "")] = None
         elif child["type"] == "evidence" and "by" in child:
             # Evidence is drawn as the edge from its rule to the combination step.
             self._firing(child, target=rule_node, label=child["text"])
         else:
-            self.facts[child["fact"]] = child["text"]
+            self.facts[child["fact"]] = _fact_label(child)
             self.edges[(child["fact"], rule_node, "")] = None
             if "by" in child:
                 self._firing(child, target=child["fact"], label="")
@@ -74,6 +76,10 @@ class _Walker:
                             fillcolor="#dff0d8")
         for (tail, head, label) in sorted(self.edges, key=lambda e: (_natural(e[0]), _natural(e[1]), e[2])):
             self.graph.edge(tail, head, label=label) if label else self.graph.edge(tail, head)
+
+
+def _fact_label(node):
+    return f"{node['type'].replace('_', ' ').capitalize()}: {node['text']}"
 
 
 def _short(value):

@@ -8,7 +8,10 @@ import textwrap
 
 WIDTH = 100
 STEP = "    "
-SHOWN_PER_QUESTION = 3
+# Variants listed per outcome: every value of a plain choice, but only the
+# smallest edit of a multi-choice answer (the others are counted).
+SHOWN = {"multi_choice": 1}
+SHOWN_OTHERWISE = 3
 
 
 def render_text(explanation):
@@ -28,7 +31,7 @@ def _verdict(explanation):
     archetype, client = explanation["archetype"], explanation["client"]
     lines = [f"{client}: how we reached our recommendation", ""]
     text = (f"{client} most resembles the {archetype['name']} archetype, with a confidence of "
-            f"{archetype['confidence']:.2f} on a scale from 0 to 1.")
+            f"{archetype['confidence']:.2f} on a scale from 0 to 1. In that archetype, {_lower_first(archetype['summary'])}")
     if archetype["mixed_with"]:
         second = _ranked(archetype, archetype["mixed_with"])
         text += (f" {second['name']} comes a close second ({second['confidence']:.2f}), so we read the"
@@ -83,7 +86,7 @@ def _follows(trees):
     lines = ["What follows from it:"]
     for tree in trees:
         by = tree["by"]
-        text = f"- {tree['text']}. {by['title']}: {by['rationale']}{_cite(by)}"
+        text = f"- {tree['text']}. Why: {by['title']}; {_lower_first(by['rationale'])}{_cite(by)}"
         lines.append(_wrap(text, indent="  ", first=""))
     return "\n".join(lines)
 
@@ -94,28 +97,34 @@ def _sensitivity(result, archetype):
         lines.append(_wrap(f"- No single answer, changed or set to unknown, moves the top archetype away from"
                            f" {archetype['name']}: the verdict rests on several answers at once.", indent="  ", first=""))
     for entry in result["answers"]:
-        lines.append(_wrap(f"- {entry['question_text']} Today: {entry['answer_text']}. {_flips(entry['flips'])}",
+        lines.append(_wrap(f"- {entry['question_text']} Today: {entry['answer_text']}. {_flips(entry)}",
                            indent="  ", first=""))
     if result["unknown_answers"]:
         lines.append("Unknown answers worth asking about, because their value would change it:")
         for entry in result["unknown_answers"]:
-            lines.append(_wrap(f"- {entry['question_text']} {_flips(entry['flips'])}", indent="  ", first=""))
+            lines.append(_wrap(f"- {entry['question_text']} {_flips(entry)}", indent="  ", first=""))
     elif archetype["unknown_answers"]:
         lines.append(_wrap("None of the unknown answers could change the top archetype on its own.", indent="", first=""))
     return "\n".join(lines)
 
 
-def _flips(flips):
+def _flips(entry):
+    limit = SHOWN.get(entry["question_type"], SHOWN_OTHERWISE)
     by_result = {}
-    for flip in flips:
+    for flip in entry["flips"]:
         by_result.setdefault(flip["top_name"], []).append(flip)
     sentences = []
     for name, group in by_result.items():
-        values = [f"\u201c{f['value_text']}\u201d" for f in group[:SHOWN_PER_QUESTION]]
-        more = len(group) - SHOWN_PER_QUESTION
-        listed = " or ".join(values) + (f" (or {more} similar answers)" if more > 0 else "")
+        known = [f for f in group if f["to"] != "unknown"]
+        shown = [f["phrase"] for f in known[:limit]]
+        more = len(known) - len(shown)
+        if more:
+            shown[-1] += f" (or {_count(more, 'similar answer')})"
+        if len(known) < len(group):
+            shown.append("\u201cunknown\u201d")
+        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
         best = max(f["confidence"] for f in group)
-        sentences.append(f"If it were {listed}, the best fit would become {name} (confidence up to {best:.2f}).")
+        sentences.append(f"With the answer {listed}, the best fit would become {name} (confidence up to {best:.2f}).")
     return " ".join(sentences)
 
 
@@ -158,7 +167,7 @@ def _smallest_change(change, result):
         return _wrap(f"No change of up to {change['max_size']} core answers makes {result['name']} the top archetype"
                      f" ({change['searched']} combinations of the answer values the rules distinguish were examined).")
     best = change["best"]
-    noun = "change" if change["size"] == 1 else f"{change['size']} changes"
+    noun = "one answer" if change["size"] == 1 else f"{change['size']} answers"
     lines = [_wrap(f"The smallest change that makes it the top archetype ({noun}, confirmed by re-running the engine;"
                    f" confidence would be {best['confidence']:.2f}):")]
     lines += [_wrap(f"- {c['text']}", indent="  ", first="") for c in best["changes"]]
@@ -229,6 +238,10 @@ def _answer_phrase(leaf):
 
 def _ranked(archetype, archetype_id):
     return next(r for r in archetype["ranking"] if r["id"] == archetype_id)
+
+
+def _lower_first(text):
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _count(number, noun):
