@@ -122,7 +122,9 @@ def test_why_not_text():
 def test_why_not_unreachable_says_so():
     result = run(str(EXAMPLES / "ml-first-startup.yaml"), "--why-not", "nascent")
     assert result.exit_code == 0
-    assert "No change of up to 3 core answers makes Nascent / ad-hoc ML the top archetype" in flat(result.output)
+    prose = flat(result.output)
+    assert "No change of up to 3 core answers makes Nascent / ad-hoc ML the top archetype" in prose
+    assert int(re.search(r"\((\d+) combinations of the answer values", prose).group(1)) > 10000
 
 
 def test_why_not_bad_archetype_is_usage_error():

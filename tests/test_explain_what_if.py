@@ -52,13 +52,6 @@ def test_why_not_smallest_is_minimal(reasoner):
             assert reasoner.infer(profile.with_answers(**{question: value})).verdict.top != "research_and_development"
 
 
-def test_why_not_says_when_nothing_reaches_it(reasoner):
-    profile = load("ml-first-startup.yaml", reasoner)
-    result = explain(profile, reasoner, why_not_archetype="nascent")["why_not"]
-    assert result["smallest_change"]["found"] is False
-    assert result["smallest_change"]["searched"] > 10000
-
-
 def test_why_not_lists_failed_conditions_against_answers(reasoner):
     profile = load("mixed-retail.yaml", reasoner)
     result = explain(profile, reasoner, why_not_archetype="independent_division")["why_not"]

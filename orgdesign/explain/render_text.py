@@ -51,8 +51,13 @@ def _summary(explanation):
     if tree is not None:
         evidence = [c for c in tree.get("from", []) if c["type"] == "evidence"]
         ours = [e for e in evidence if e["fields"]["archetype"] == archetype["id"]]
-        blocks.append(_evidence_list(f"The strongest evidence for {archetype['name']}, strongest first:",
-                                     [e for e in ours if e["fields"]["cf"] > 0]))
+        support = [e for e in ours if e["fields"]["cf"] > 0]
+        if support:
+            blocks.append(_evidence_list(f"The strongest evidence for {archetype['name']}, strongest first:", support))
+        else:
+            blocks.append(_wrap(f"No answer gives positive evidence for {archetype['name']}; it comes first only because"
+                                " no archetype scored higher, and ties go to the archetype listed first in the"
+                                " knowledge base."))
         against = sorted((e for e in ours if e["fields"]["cf"] < 0), key=lambda e: e["fields"]["cf"])
         if against:
             blocks.append(_evidence_list("What counts against it:", against))
@@ -94,8 +99,8 @@ def _follows(trees):
 def _sensitivity(result, archetype):
     lines = ["What would change this conclusion (each checked by re-running the engine):"]
     if not result["answers"]:
-        lines.append(_wrap(f"- No single answer, changed or set to unknown, moves the top archetype away from"
-                           f" {archetype['name']}: the verdict rests on several answers at once.", indent="  ", first=""))
+        lines.append(_wrap(f"- The verdict is robust: no single answer given so far, changed or set to unknown, would move the top archetype"
+                           f" away from {archetype['name']}.", indent="  ", first=""))
     for entry in result["answers"]:
         lines.append(_wrap(f"- {entry['question_text']} Today: {entry['answer_text']}. {_flips(entry)}",
                            indent="  ", first=""))
