@@ -101,6 +101,16 @@ def test_how_one_conclusion():
     assert "What would change" not in result.output
 
 
+def test_how_an_answer_lists_the_rules_that_used_it():
+    result = run(MIXED, "--how", "answer:ml_activity")
+    assert result.exit_code == 0
+    prose = flat(result.output)
+    assert "How this answer was used:" in prose
+    assert ("used by: A central ML division exists (evidence.independent_division.central_division, "
+            "rules/evidence/where_ml_happens.yaml:90, firing 12), which concluded evidence +0.55 for "
+            "Independent ML division [f-21]") in prose
+
+
 def test_how_unknown_id_exits_1_with_choices():
     result = run(MIXED, "--how", "roles")
     assert result.exit_code == 1

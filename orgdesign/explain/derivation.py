@@ -60,7 +60,19 @@ class Derivations:
     # -- trees -------------------------------------------------------------
     def trees(self, facts):
         shown = set()
-        return [self.tree(fact.id, shown) for fact in facts]
+        trees = [self.tree(fact.id, shown) for fact in facts]
+        for tree in trees:
+            if tree["type"] == "answer":
+                tree["used_by"] = self.uses(tree["fact"])
+        return trees
+
+    def uses(self, fact_id):
+        """The firings that read a fact, and what each asserted (for ``--how answer:<question>``)."""
+        return [{"firing": f.seq, **self.describer.rule_info(f.rule),
+                 "asserted": [{"fact": a, "type": self.trace.facts[a].type,
+                               "text": self.describer.fact_text(self.trace.facts[a].type, self.trace.facts[a].fields)}
+                              for a in f.asserted]}
+                for f in self.trace.firings if fact_id in f.matched]
 
     def tree(self, fact_id, shown):
         fact = self.trace.facts[fact_id]

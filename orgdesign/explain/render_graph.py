@@ -38,6 +38,16 @@ class _Walker:
         self.edges = {}
 
     def conclusion(self, node):
+        if node["type"] == "answer":
+            answer_node = self._answer(node)
+            for use in node.get("used_by", []):
+                rule_node = f"firing-{use['firing']}"
+                self.rules[rule_node] = f"{use['title']}\\n{use['rule']}\\n{use['file']}:{use['line']}"
+                self.edges[(answer_node, rule_node, "")] = None
+                for fact in use["asserted"]:
+                    self.facts[fact["fact"]] = _fact_label(fact)
+                    self.edges[(rule_node, fact["fact"], "")] = None
+            return
         self.facts[node["fact"]] = _fact_label(node)
         if "by" in node:
             self._firing(node, target=node["fact"], label="")
@@ -52,10 +62,7 @@ class _Walker:
 
     def _premise(self, child, rule_node):
         if child["type"] == "answer":
-            # graphviz reads `a:b` in an edge as node a, port b, so answer ids lose the colon.
-            answer_node = child["fact"].replace(":", ".")
-            self.answers[answer_node] = f"{child['question']}\\n{_short(child['value'])}"
-            self.edges[(answer_node, rule_node, "")] = None
+            self.edges[(self._answer(child), rule_node, "")] = None
         elif child["type"] == "evidence" and "by" in child:
             # Evidence is drawn as the edge from its rule to the combination step.
             self._firing(child, target=rule_node, label=child["text"])
@@ -64,6 +71,12 @@ class _Walker:
             self.edges[(child["fact"], rule_node, "")] = None
             if "by" in child:
                 self._firing(child, target=child["fact"], label="")
+
+    def _answer(self, node):
+        # graphviz reads `a:b` in an edge as node a, port b, so answer ids lose the colon.
+        answer_node = node["fact"].replace(":", ".")
+        self.answers[answer_node] = f"{node['question']}\\n{_short(node['value'])}"
+        return answer_node
 
     def emit(self):
         with self.graph.subgraph(name="answers", graph_attr={"rank": "source"}) as answers:

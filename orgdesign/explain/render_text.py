@@ -184,8 +184,12 @@ def _smallest_change(change, result):
 
 # -- derivation trees -------------------------------------------------------------
 def _derivations(trees, full):
-    heading = ("How each conclusion was derived (one indent per rule firing):" if full
-               else "How it was derived (one indent per rule firing):")
+    if all(t["type"] == "answer" for t in trees):
+        heading = "How this answer was used:"
+    elif full:
+        heading = "How each conclusion was derived (one indent per rule firing):"
+    else:
+        heading = "How it was derived (one indent per rule firing):"
     lines = [heading]
     for tree in trees:
         lines.append("")
@@ -197,6 +201,12 @@ def _tree_lines(node, depth, lines):
     pad = STEP * depth
     if node["type"] == "answer":
         lines.append(_wrap(f"- answer {node['question']}: {node['text']}", indent=pad + "  ", first=pad))
+        for use in node.get("used_by", []):
+            asserted = "; ".join(f"{a['type'].replace('_', ' ')} {a['text']} [{a['fact']}]" for a in use["asserted"])
+            lines.append(_wrap(f"used by: {use['title']} ({use['rule']}, {use['file']}:{use['line']}, firing"
+                               f" {use['firing']}), which concluded {asserted}", indent=pad + "      ", first=pad + "  "))
+        if "used_by" in node and not node["used_by"]:
+            lines.append(_wrap("used by: no rule fired on this answer", indent=pad + "      ", first=pad + "  "))
         return
     label = f"- {node['type'].replace('_', ' ').capitalize()}: {node['text']}  [{node['fact']}]"
     if node.get("shown_above"):
