@@ -17,9 +17,6 @@ class Change:
     question: str
     value: object
 
-    def as_answer(self):
-        return {self.question: self.value}
-
 
 class AnswerSpace:
     def __init__(self, reasoner):

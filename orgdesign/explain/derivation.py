@@ -13,6 +13,7 @@ an answer (``answer:ml_activity``), a fact type (``archetype``, all its facts),
 or the JSON spelling ``design_choices.data_ownership``.
 """
 from ..errors import OrgDesignError
+from .describe import jsonable
 
 
 class UnknownConclusion(OrgDesignError):
@@ -78,7 +79,7 @@ class Derivations:
         fact = self.trace.facts[fact_id]
         if fact.type == "answer":
             question, value = fact.fields["question"], fact.fields["value"]
-            return {"fact": fact_id, "type": "answer", "question": question, "value": _jsonable(value),
+            return {"fact": fact_id, "type": "answer", "question": question, "value": jsonable(value),
                     "text": self.describer.answer_text(question, value)}
         node = {"fact": fact_id, "type": fact.type, "name": self.name(fact), "fields": _jsonable_fields(fact.fields),
                 "text": self.describer.fact_text(fact.type, fact.fields)}
@@ -122,9 +123,6 @@ def _fact_number(fact_id):
     return int(number) if number.isdigit() else 0
 
 
-def _jsonable(value):
-    return list(value) if isinstance(value, tuple) else value
-
 
 def _jsonable_fields(fields):
-    return {k: _jsonable(v) for k, v in fields.items()}
+    return {k: jsonable(v) for k, v in fields.items()}

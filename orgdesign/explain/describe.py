@@ -84,8 +84,11 @@ class Describer:
             return f"{name} {value:.2f}"
         return str(value)
 
-    def fact_type_label(self, fact_type):
-        return fact_type.replace("_", " ").capitalize()
+
+
+def jsonable(value):
+    """Answers keep multi-choice values as tuples; JSON wants lists."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _one_line(text):

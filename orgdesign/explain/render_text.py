@@ -78,7 +78,7 @@ def _evidence_list(heading, items, brief=False):
     lines = [heading]
     for number, item in enumerate(items, 1):
         by = item["by"]
-        answers = "; ".join(_answer_phrase(leaf) for leaf in _leaves(item))
+        answers = "; ".join(leaf["text"] for leaf in _leaves(item))
         text = f"{number}. {by['title']} ({item['fields']['cf']:+.2f})."
         if not brief:
             text += f" {by['rationale']}{_cite(by)}"
@@ -245,10 +245,6 @@ def _leaves(node):
     if node["type"] == "answer":
         return [node]
     return [leaf for child in node.get("from", []) for leaf in _leaves(child)]
-
-
-def _answer_phrase(leaf):
-    return leaf["text"]
 
 
 def _ranked(archetype, archetype_id):

@@ -7,6 +7,7 @@ answers are reported apart: they are the questions worth asking next.
 """
 from ..questions import UNKNOWN
 from .alternatives import AnswerSpace, Change, change_phrase, describe_change
+from .describe import jsonable
 
 
 def sensitivity(inference, reasoner, describer):
@@ -21,17 +22,13 @@ def sensitivity(inference, reasoner, describer):
             runs += 1
             verdict = reasoner.infer(profile.with_answers(**{question: value})).verdict
             if verdict.top != top:
-                flips.append({"to": _jsonable(value), "text": describe_change(describer, Change(question, value), current),
+                flips.append({"to": jsonable(value), "text": describe_change(describer, Change(question, value), current),
                               "phrase": change_phrase(describer, Change(question, value), current),
                               "top": verdict.top, "top_name": describer.archetype_name(verdict.top),
                               "confidence": verdict.confidence(verdict.top)})
         if flips:
             entry = {"question": question, "question_text": describer.question_text(question),
                      "question_type": reasoner.knowledge.questions[question].type,
-                     "answer": _jsonable(current), "answer_text": describer.value_label(question, current), "flips": flips}
+                     "answer": jsonable(current), "answer_text": describer.value_label(question, current), "flips": flips}
             (unknown if current == UNKNOWN else known).append(entry)
     return {"top": top, "engine_runs": runs, "answers": known, "unknown_answers": unknown}
-
-
-def _jsonable(value):
-    return list(value) if isinstance(value, tuple) else value

@@ -13,6 +13,7 @@ from itertools import combinations, product
 
 from ..questions import UNKNOWN
 from .alternatives import AnswerSpace, Change, describe_change, edit_size
+from .describe import jsonable
 from .evidence_model import EvidencePreview
 
 MAX_CHANGES = 3
@@ -69,7 +70,7 @@ def _condition_holds(test, answers, inference):
 def _failed_condition(test, answers, describer, inference):
     if hasattr(test, "holds"):
         value = answers.get(test.question, UNKNOWN)
-        return {"condition": test.describe(), "question": test.question, "answer": _jsonable(value),
+        return {"condition": test.describe(), "question": test.question, "answer": jsonable(value),
                 "answer_text": describer.value_label(test.question, value)}
     found = [f.id for f in inference.trace.facts_of_type(test.fact_type) if test.matches(f.fields)]
     return {"condition": test.describe(), "facts": found}
@@ -118,7 +119,7 @@ def _confirm(scored, target, profile, reasoner, describer):
         if verdict.top != target:
             continue
         confirmed.append({
-            "changes": [{"question": c.question, "from": _jsonable(profile.answer(c.question)), "to": _jsonable(c.value),
+            "changes": [{"question": c.question, "from": jsonable(profile.answer(c.question)), "to": jsonable(c.value),
                          "text": describe_change(describer, c, profile.answer(c.question))} for c in combo],
             "belief": verdict.beliefs[target],
             "confidence": verdict.confidence(target),
@@ -127,7 +128,3 @@ def _confirm(scored, target, profile, reasoner, describer):
         if len(confirmed) == MAX_ALTERNATIVES:
             break
     return confirmed
-
-
-def _jsonable(value):
-    return list(value) if isinstance(value, tuple) else value
