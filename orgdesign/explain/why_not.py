@@ -11,6 +11,7 @@ Two parts:
 """
 from itertools import combinations, product
 
+from ..engine.conditions import AnswerTest
 from ..questions import UNKNOWN
 from .alternatives import AnswerSpace, Change, describe_change, edit_size
 from .describe import jsonable
@@ -61,14 +62,14 @@ def _supporting_rules(target, inference, reasoner, describer):
 
 
 def _condition_holds(test, answers, inference):
-    if hasattr(test, "holds"):
+    if isinstance(test, AnswerTest):
         return test.holds(answers.get(test.question, UNKNOWN))
     present = any(test.matches(f.fields) for f in inference.trace.facts_of_type(test.fact_type))
     return present != test.negated
 
 
 def _failed_condition(test, answers, describer, inference):
-    if hasattr(test, "holds"):
+    if isinstance(test, AnswerTest):
         value = answers.get(test.question, UNKNOWN)
         return {"condition": test.describe(), "question": test.question, "answer": jsonable(value),
                 "answer_text": describer.value_label(test.question, value)}
