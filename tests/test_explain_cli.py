@@ -178,3 +178,15 @@ def test_help():
     assert result.exit_code == 0
     assert "Explain the reasoning behind a client's recommendation." in result.output
     assert "orgdesign explain examples/mixed-retail.yaml --why-not independent_division" in result.output
+
+
+def test_svg_keeps_hostile_client_names_literal(tmp_path, reasoner):
+    from orgdesign import load_profile
+    from orgdesign.explain import explain, render_svg
+    from orgdesign.profile import Profile
+
+    base = load_profile(MIXED, reasoner)
+    name = 'Acme "R&D" <Labs> \\ Co\x07 ends \\'
+    svg = render_svg(explain(Profile(name, base.answers), reasoner, how="archetype"))
+    texts = [t.firstChild.data for t in xml.dom.minidom.parseString(svg).getElementsByTagName("text") if t.firstChild]
+    assert texts[0] == 'Acme "R&D" <Labs> \\ Co  ends \\: Product-embedded ML (confidence 0.88)'
