@@ -189,4 +189,4 @@ def test_svg_keeps_hostile_client_names_literal(tmp_path, reasoner):
     name = 'Acme "R&D" <Labs> \\ Co\x07 ends \\'
     svg = render_svg(explain(Profile(name, base.answers), reasoner, how="archetype"))
     texts = [t.firstChild.data for t in xml.dom.minidom.parseString(svg).getElementsByTagName("text") if t.firstChild]
-    assert texts[0] == 'Acme "R&D" <Labs> \\ Co  ends \\: Product-embedded ML (confidence 0.88)'
+    assert flat(texts[0]) == 'Acme "R&D" <Labs> \\ Co ends \\: Product-embedded ML (confidence 0.88)'
