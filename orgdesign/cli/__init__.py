@@ -26,3 +26,7 @@ def main():
 
 main.add_command(recommend)
 main.add_command(interview)
+
+from .explain import explain  # noqa: E402
+
+main.add_command(explain)

@@ -1,0 +1,34 @@
+"""SENSITIVITY: which single answers decide the top archetype.
+
+For every answer the rules test, each value the rules can tell apart (and
+``unknown``) is tried by re-running the engine on the changed profile; an
+answer matters when some such value changes the top archetype.  Unknown
+answers are reported apart: they are the questions worth asking next.
+"""
+from ..questions import UNKNOWN
+from .alternatives import AnswerSpace, Change, change_phrase, describe_change
+from .describe import jsonable
+
+
+def sensitivity(inference, reasoner, describer):
+    profile = inference.profile
+    top = inference.verdict.top
+    space = AnswerSpace(reasoner)
+    known, unknown, runs = [], [], 0
+    for question in space.tested_questions():
+        current = profile.answer(question)
+        flips = []
+        for value in space.alternatives(question, current, include_unknown=True):
+            runs += 1
+            verdict = reasoner.infer(profile.with_answers(**{question: value})).verdict
+            if verdict.top != top:
+                flips.append({"to": jsonable(value), "text": describe_change(describer, Change(question, value), current),
+                              "phrase": change_phrase(describer, Change(question, value), current),
+                              "top": verdict.top, "top_name": describer.archetype_name(verdict.top),
+                              "confidence": verdict.confidence(verdict.top)})
+        if flips:
+            entry = {"question": question, "question_text": describer.question_text(question),
+                     "question_type": reasoner.knowledge.questions[question].type,
+                     "answer": jsonable(current), "answer_text": describer.value_label(question, current), "flips": flips}
+            (unknown if current == UNKNOWN else known).append(entry)
+    return {"top": top, "engine_runs": runs, "answers": known, "unknown_answers": unknown}
