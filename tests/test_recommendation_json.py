@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from orgdesign import load_profile, recommend
 
 from .conftest import EXAMPLES
@@ -37,15 +39,20 @@ def test_design_choice_current_state_and_gap(reasoner):
     assert data["rule"] == "design.data_ownership.independent_division"
 
 
-def test_trace_links_archetype_to_its_evidence(reasoner):
-    result = recommend(load_profile(EXAMPLES / "nascent-logistics.yaml", reasoner), reasoner)
+@pytest.mark.parametrize("example", ["nascent-logistics.yaml", "unknowns-insurance.yaml"])
+def test_trace_links_archetype_to_its_evidence(reasoner, example):
+    result = recommend(load_profile(EXAMPLES / example, reasoner), reasoner)
     facts = {f["id"]: f for f in result["trace"]["facts"]}
     firings = {f["seq"]: f for f in result["trace"]["firings"]}
     archetype_fact = facts[result["archetype"]["fact"]]
     combine = firings[archetype_fact["origin"]["firing"]]
     assert combine["rule"] == "engine.combine_evidence"
-    assert combine["matched"] and all(facts[m]["type"] == "evidence" for m in combine["matched"])
-    for fact_id in combine["matched"]:
+    evidence = [m for m in combine["matched"] if facts[m]["type"] == "evidence"]
+    unknown = [m for m in combine["matched"] if facts[m]["type"] == "answer"]
+    assert evidence and len(evidence) + len(unknown) == len(combine["matched"])
+    # Every unknown answer that lowers the confidence is a premise of the combination step.
+    assert {f"answer:{q['question']}" for q in result["unknown_answers"] if q["weight"]} == set(unknown)
+    for fact_id in evidence:
         firing = firings[facts[fact_id]["origin"]["firing"]]
         assert all(m.startswith("answer:") for m in firing["matched"])
 

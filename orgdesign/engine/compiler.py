@@ -158,7 +158,11 @@ class _ReasoningEngine(KnowledgeEngine):
             factors[fact["archetype"]].append(fact["cf"])
         verdict = Verdict.from_factors(factors, self.answers, compiled.knowledge.inference)
         self.recorder.verdict = verdict
-        firing = self.recorder.begin_firing("engine.combine_evidence", [self.recorder.trace_id(f) for f in evidence])
+        # The unknown answers that lower the confidence are premises too.
+        weights = compiled.knowledge.inference.get("unknown_penalty", {}).get("weights", {})
+        unknown = [f"answer:{q}" for q, v in self.answers.items() if v == UNKNOWN and weights.get(q)]
+        matched = [self.recorder.trace_id(f) for f in evidence] + unknown
+        firing = self.recorder.begin_firing("engine.combine_evidence", matched)
         fact_id = self._assert("archetype", verdict.fact_fields(), firing, "engine.combine_evidence")
         self.recorder.end_firing(firing, [fact_id])
 
