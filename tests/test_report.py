@@ -218,4 +218,4 @@ def test_printed_pdf_shows_client_and_archetype(reasoner, make_profile, chart_sv
     assert '<script>alert("x")</script> Evil & *Co* | Ltd' in flat
     assert rec["archetype"]["name"] in flat
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) >= 8  # a page break before every section
+    assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) >= 8  # title and summary, then a page per section

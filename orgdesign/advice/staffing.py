@@ -118,6 +118,8 @@ def _interview_loop(inference, reasoner, role_id):
             assessments=[knowledge.assessments[a]["name"] for a in check["assessments"]],
             **origin(fact, reasoner),
         ))
-    # Strengths to validate come before the minimum bars, as an interviewer runs them.
-    checks.sort(key=lambda c: c["kind"] != "strength")
+    # Strengths to validate come before the minimum bars, as an interviewer
+    # runs them; within each, the order of knowledge/hiring.yaml.
+    order = list(knowledge.interview_checks)
+    checks.sort(key=lambda c: (c["kind"] != "strength", order.index(c["id"])))
     return {"role": role_id, "name": knowledge.roles[role_id]["name"], "checks": checks}

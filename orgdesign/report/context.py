@@ -90,6 +90,10 @@ def _hiring(recommendation):
     hiring["plan"] = [dict(h, reports_to_name=units.get(h["reports_to"]) or UNIT_NAMES.get(h["reports_to"], h["reports_to"]))
                       for h in hiring["plan"]]
     hiring["known"] = hiring["planned_hires"] != UNKNOWN
+    counts = {}
+    for hire in hiring["plan"]:
+        counts[hire["name"]] = counts.get(hire["name"], 0) + 1
+    hiring["by_role"] = [{"name": name, "count": count} for name, count in counts.items()]
     return hiring
 
 
@@ -140,9 +144,12 @@ def _reasoning(recommendation, knowledge):
     sections = []
     archetype = recommendation["archetype"]
     evidence = [f for f in trace["facts"] if f["type"] == "evidence"]
+    combined = based_on(archetype["fact"])
+    ranking = ", ".join(f"{r['name']} {r['confidence']:.0%}" for r in archetype["ranking"])
+    combined["matched"] = [f"{len(evidence)} pieces of evidence below, combined per archetype; ranking: {ranking}"]
     sections.append({"title": "Archetype", "entries": [{
         "conclusion": f"{archetype['name']} (confidence {archetype['confidence']:.0%})",
-        **based_on(archetype["fact"]),
+        **combined,
         "evidence": [{"text": f"{f['fields']['archetype']} {f['fields']['cf']:+.2f}", **based_on(f["id"])} for f in evidence],
     }]})
     groups = (

@@ -23,6 +23,7 @@ def _markdown_environment():
                              undefined=jinja2.StrictUndefined)
     env.filters["percent"] = _percent
     env.filters["code"] = _markdown_code
+    env.filters["safe_markdown"] = MarkdownSafe
     return env
 
 
