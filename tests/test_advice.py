@@ -153,3 +153,22 @@ def test_every_advice_item_traces_to_a_firing(examples):
             assert firings[fact["origin"]["firing"]]["rule"] == reason["rule"], name
             assert reason["source"], reason
 
+
+
+def test_every_advice_entry_in_knowledge_is_concluded_by_some_rule(reasoner):
+    concluded = {}
+    for rule in reasoner.rulebook.rules:
+        for assertion in rule.then:
+            for field, value in assertion.fields:
+                concluded.setdefault((assertion.fact_type, field), set()).add(value)
+    knowledge = reasoner.knowledge
+    assert set(knowledge.practices) == concluded[("practice", "practice")]
+    assert set(knowledge.actions) == concluded[("action", "action")]
+    assert set(knowledge.attraction_levers) == concluded[("attraction", "lever")]
+    assert set(knowledge.interview_checks) == concluded[("interview_focus", "check")]
+    assert set(knowledge.weaknesses) == concluded[("risk", "weakness")]
+    assert concluded[("risk", "level")] == {"high", "medium"}
+    assert concluded[("hire", "reports_to")] <= ORG_CHART_NODES
+    hired = concluded[("hire", "role")]
+    assert hired == set(knowledge.roles) - {"data_scientist"}
+    assert hired <= set(knowledge.hiring_roles)
