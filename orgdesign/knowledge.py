@@ -20,6 +20,9 @@ KNOWLEDGE_FILES = (
     "design_choices",
     "questions",
     "inference",
+    "practices",
+    "hiring",
+    "actions",
 )
 
 
@@ -40,6 +43,16 @@ class KnowledgeBase:
         self.size_bands = self._size_bands()
         self.questions = self._question_bank()
         self.inference = self.documents["inference"].data
+        # Collections the advice rules refer to (rules/advice/).
+        self.practices = self._entries("practices", "practices")
+        self.actions = self._entries("actions", "actions")
+        self.hiring_roles = self._entries("hiring", "roles")
+        self.channels = self._entries("hiring", "channels")
+        self.attraction_levers = self._entries("hiring", "attraction_levers")
+        self.assessments = self._entries("hiring", "assessments")
+        self.interview_checks = self._entries("hiring", "interview_checks")
+        self.weaknesses = {w["id"]: dict(w, archetype=a["id"])
+                           for a in self.archetypes.values() for w in a.get("weaknesses", [])}
 
     # -- lookups -----------------------------------------------------------
     def collection(self, name):

@@ -5,11 +5,14 @@ knowledge base for facts the rules concluded, and never decides anything.
 """
 from ..profile import PROFILE_VERSION
 from ..questions import UNKNOWN
+from .guidance import build_actions, build_practices, build_risks
+from .staffing import build_hiring, build_roles
 
 
 def build_recommendation(inference, reasoner):
     knowledge = reasoner.knowledge
     profile = inference.profile
+    design_choices = _design_choices(inference, knowledge)
     return {
         "profile_version": PROFILE_VERSION,
         "client": profile.client,
@@ -17,11 +20,12 @@ def build_recommendation(inference, reasoner):
         "rulebase": {"version": reasoner.version, "digest": reasoner.digest},
         "archetype": _archetype(inference, knowledge),
         "unknown_answers": _unknown_answers(profile, knowledge),
-        "design_choices": _design_choices(inference, knowledge),
-        "roles": [],
-        "hiring": {},
-        "practices": [],
-        "risks": [],
+        "design_choices": design_choices,
+        "roles": build_roles(inference, reasoner),
+        "hiring": build_hiring(inference, reasoner),
+        "practices": build_practices(inference, reasoner),
+        "risks": build_risks(inference, reasoner),
+        "actions": build_actions(inference, reasoner, design_choices),
         "org_chart": {"nodes": [], "edges": []},
         "trace": inference.trace.to_json(),
     }

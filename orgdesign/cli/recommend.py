@@ -8,7 +8,7 @@ from .common import reports_errors, rules_options, to_json
 
 @click.command()
 @click.argument("profile_path", metavar="PROFILE", type=click.Path(dir_okay=True))
-@click.option("--out", "out_dir", type=click.Path(), help="Folder to write recommendation.json into.")
+@click.option("--out", "out_dir", type=click.Path(), help="Folder to write recommendation.json, report.md and report.html into.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full recommendation as JSON.")
 @rules_options
 @reports_errors
@@ -31,7 +31,8 @@ def recommend(profile_path, out_dir, as_json, rules_dir, knowledge_dir):
     if out_dir:
         from ..outputs import write_outputs
 
-        written = write_outputs(recommendation, Path(out_dir), inputs=[Path(profile_path)])
+        written = write_outputs(recommendation, Path(out_dir), inputs=[Path(profile_path)],
+                                profile=profile, knowledge=reasoner.knowledge)
         if not as_json:
             click.echo("Wrote " + ", ".join(str(p) for p in written), err=True)
     click.echo(to_json(recommendation) if as_json else summary_text(recommendation), nl=False)

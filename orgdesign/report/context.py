@@ -1,0 +1,187 @@
+"""The report's view of a recommendation: everything the templates print.
+
+Both templates (Markdown and HTML) read the same context, so the two files
+always say the same thing.  This module only selects, orders and labels what
+the rules concluded; the wording of the advice lives in knowledge/ and rules/.
+"""
+from ..advice.guidance import answer_label
+from ..questions import UNKNOWN
+
+# Readable names for org-chart node ids, used when the recommendation carries
+# no org chart to take labels from.
+UNIT_NAMES = {
+    "company": "Company",
+    "leadership": "Senior leadership",
+    "engineering": "Engineering (CTO / engineering lead)",
+    "product_teams": "Product teams",
+    "rnd": "R&D",
+    "ml_division": "ML division",
+    "ml_research": "ML research (ML division)",
+    "ml_engineering": "ML engineering (ML division)",
+    "ml_product": "ML product (ML division)",
+    "data_engineering": "Data engineering",
+    "data_platform": "Data platform",
+    "business_lines": "Business lines",
+    "ml_community": "ML community of practice",
+}
+SKILL_NAMES = {"software_engineering": "Software engineering", "ml_expertise": "ML expertise",
+               "communication": "Communication"}
+SKILLS = tuple(SKILL_NAMES)
+PRIORITY_NAMES = {1: "Staff first", 2: "Staff next", 3: "Later"}
+SUMMARY_ACTIONS = 3
+
+
+def build_context(recommendation, profile, knowledge, chart_svg):
+    archetype = recommendation["archetype"]
+    return {
+        "client": recommendation["client"],
+        "interviewed_on": profile.interviewed_on,
+        "consultant": profile.consultant,
+        "archetype": archetype,
+        "archetype_summary": knowledge.archetypes[archetype["id"]]["summary"],
+        "runner_up": _runner_up(archetype),
+        "top_actions": recommendation["actions"][:SUMMARY_ACTIONS],
+        "actions": recommendation["actions"],
+        "design_choices": _design_choices(recommendation, knowledge),
+        "chart_svg": chart_svg,
+        "roles": [_role(r, knowledge) for r in recommendation["roles"]],
+        "hiring": _hiring(recommendation),
+        "practices": recommendation["practices"],
+        "risks": recommendation["risks"],
+        "reasoning": _reasoning(recommendation, knowledge),
+        "rulebase": recommendation["rulebase"],
+        "answers": _answers(profile, knowledge),
+        "unknown_answers": [_question_text(knowledge, u["question"]) for u in recommendation["unknown_answers"]],
+        "sources": [{"id": s, **knowledge.sources[s]} for s in knowledge.sources],
+        "skill_names": SKILL_NAMES,
+    }
+
+
+def _runner_up(archetype):
+    runner = next((r for r in archetype["ranking"] if r["id"] == archetype["runner_up"]), None)
+    if runner is None:
+        return None
+    return {"name": runner["name"], "confidence": runner["confidence"], "mixed": archetype["mixed_with"] == runner["id"]}
+
+
+def _design_choices(recommendation, knowledge):
+    choices = []
+    for dimension_id, choice in recommendation["design_choices"].items():
+        choices.append(dict(choice, id=dimension_id, gap_label={True: "Yes", False: "No", None: "Unknown"}[choice["gap"]],
+                            current_label=answer_label(knowledge, choice["current_question"], choice["current"])))
+    return choices
+
+
+def _role(role, knowledge):
+    present = {True: "Yes", False: "No", None: "Unknown"}[role["present"]]
+    levels = knowledge.documents["roles"].data.get("skill_levels", [])
+    skills = []
+    for skill in SKILLS:
+        level = role["skills"].get(skill, "")
+        share = round(100 * (levels.index(level) + 1) / len(levels)) if level in levels else 0
+        skills.append({"id": skill, "label": level.replace("_", " "), "percent": share})
+    return dict(role, present_label=present, priority_name=PRIORITY_NAMES.get(role["priority"], str(role["priority"])),
+                skill_list=skills)
+
+
+def _hiring(recommendation):
+    hiring = dict(recommendation["hiring"])
+    units = {n.get("id"): n.get("label") for n in recommendation.get("org_chart", {}).get("nodes", []) if isinstance(n, dict)}
+    hiring["plan"] = [dict(h, reports_to_name=units.get(h["reports_to"]) or UNIT_NAMES.get(h["reports_to"], h["reports_to"]))
+                      for h in hiring["plan"]]
+    hiring["known"] = hiring["planned_hires"] != UNKNOWN
+    counts = {}
+    for hire in hiring["plan"]:
+        counts[hire["name"]] = counts.get(hire["name"], 0) + 1
+    hiring["by_role"] = [{"name": name, "count": count} for name, count in counts.items()]
+    return hiring
+
+
+def _answers(profile, knowledge):
+    rows = []
+    for question in knowledge.questions:
+        if question.id not in profile.answers:
+            continue
+        value = profile.answers[question.id]
+        rows.append({
+            "id": question.id,
+            "text": question.text,
+            "answer": _answer_text(knowledge, question.id, value),
+            "unknown": value == UNKNOWN,
+            "note": profile.notes.get(question.id),
+        })
+    return rows
+
+
+def _answer_text(knowledge, question_id, value):
+    if isinstance(value, (tuple, list)):
+        return ", ".join(answer_label(knowledge, question_id, v) for v in value)
+    if value == UNKNOWN:
+        return "Unknown"
+    if knowledge.questions[question_id].type == "yes_no":
+        return str(value).capitalize()
+    return answer_label(knowledge, question_id, value)
+
+
+def _question_text(knowledge, question_id):
+    return knowledge.questions[question_id].text if question_id in knowledge.questions else question_id
+
+
+def _reasoning(recommendation, knowledge):
+    """Each conclusion, the rule that reached it and what that rule matched."""
+    trace = recommendation["trace"]
+    facts = {f["id"]: f for f in trace["facts"]}
+    firings = {f["seq"]: f for f in trace["firings"]}
+
+    def based_on(fact_id):
+        fact = facts.get(fact_id)
+        if fact is None or "firing" not in fact["origin"]:
+            return None
+        firing = firings[fact["origin"]["firing"]]
+        return {"rule": firing["rule"], "where": f"{firing['file']}:{firing['line']}",
+                "matched": [_describe_fact(facts[m], knowledge) for m in firing["matched"] if m in facts]}
+
+    sections = []
+    archetype = recommendation["archetype"]
+    evidence = [f for f in trace["facts"] if f["type"] == "evidence"]
+    combined = based_on(archetype["fact"])
+    ranking = ", ".join(f"{r['name']} {r['confidence']:.0%}" for r in archetype["ranking"])
+    combined["matched"] = [f"{len(evidence)} pieces of evidence below, combined per archetype; ranking: {ranking}"]
+    sections.append({"title": "Archetype", "entries": [{
+        "conclusion": f"{archetype['name']} (confidence {archetype['confidence']:.0%})",
+        **combined,
+        "evidence": [{"text": f"{f['fields']['archetype']} {f['fields']['cf']:+.2f}", **based_on(f["id"])} for f in evidence],
+    }]})
+    groups = (
+        ("Design choices", [(c["name"] + ": " + c["summary"], c["fact"]) for c in recommendation["design_choices"].values()]),
+        ("Roles", [(r["name"] + ": " + w["text"], w["fact"]) for r in recommendation["roles"] for w in r["why"]]),
+        ("Hiring plan", [(f"Hire {h['number']}: {h['name']}", h["fact"]) for h in recommendation["hiring"]["plan"]
+                         if not h["repeat_of"]]),
+        ("Attraction levers", [(l["name"], w["fact"]) for l in recommendation["hiring"]["attraction"] for w in l["why"]]),
+        ("Interview loops", [(f"{i['name']}: {c['text']}", c["fact"]) for i in recommendation["hiring"]["interviews"]
+                             for c in i["checks"]]),
+        ("Practices", [(p["name"], w["fact"]) for p in recommendation["practices"] for w in p["why"]]),
+        ("Risks", [(r["text"], w["fact"]) for r in recommendation["risks"] for w in r["why"]]),
+        ("Actions", [(a["name"], w["fact"]) for a in recommendation["actions"] for w in a["why"]]),
+    )
+    for title, items in groups:
+        entries = []
+        for conclusion, fact_id in items:
+            origin = based_on(fact_id)
+            if origin:
+                entries.append({"conclusion": conclusion, **origin})
+        sections.append({"title": title, "entries": entries})
+    return sections
+
+
+def _describe_fact(fact, knowledge):
+    fields = fact["fields"]
+    if fact["type"] == "answer":
+        value = fields["value"]
+        shown = _answer_text(knowledge, fields["question"], tuple(value) if isinstance(value, list) else value)
+        return f"answer {fields['question']} = {shown}"
+    if fact["type"] == "archetype":
+        return f"archetype {fields['id']}" + (f" (mixed with {fields['mixed_with']})" if fields.get("mixed_with") not in (None, "none") else "")
+    if fact["type"] == "evidence":
+        return f"evidence {fields['archetype']} {fields['cf']:+.2f}"
+    return fact["type"].replace("_", " ") + " " + ", ".join(f"{k}={v}" for k, v in fields.items() if k != "why")

@@ -1,0 +1,70 @@
+"""Renders the consulting report as Markdown and as one self-contained HTML file.
+
+Both come from Jinja2 templates shipped inside the package.  The HTML
+environment autoescapes every value; the Markdown environment escapes every
+value with ``escaping.markdown_text``.  The org chart SVG is the only markup
+inserted as is, after ``chart.inline_svg`` has checked and trimmed it.
+"""
+from functools import lru_cache
+
+import jinja2
+
+from .chart import inline_svg
+from .context import build_context
+from .escaping import MarkdownSafe, markdown_text
+
+_LOADER = jinja2.PackageLoader("orgdesign.report", "templates")
+
+
+@lru_cache(maxsize=None)
+def _markdown_environment():
+    env = jinja2.Environment(loader=_LOADER, autoescape=False, finalize=markdown_text,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["percent"] = _percent
+    env.filters["code"] = _markdown_code
+    env.filters["safe_markdown"] = MarkdownSafe
+    return env
+
+
+@lru_cache(maxsize=None)
+def _html_environment():
+    env = jinja2.Environment(loader=_LOADER, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["percent"] = _percent
+    return env
+
+
+def render_report(recommendation, profile, chart_svg, knowledge=None):
+    """``(markdown_text, html_text)`` of the report for one recommendation.
+
+    ``chart_svg`` is the org chart as SVG text, or None when no chart is
+    available (the report then says so where the chart would be).
+    """
+    if knowledge is None:
+        from .. import get_reasoner
+
+        knowledge = get_reasoner().knowledge
+    svg = inline_svg(chart_svg) if chart_svg else None
+    context = build_context(recommendation, profile, knowledge, svg)
+    markdown = _markdown_environment().get_template("report.md.j2").render(context)
+    html = _html_environment().get_template("report.html.j2").render(context, chart_markup=jinja2.utils.markupsafe.Markup(svg or ""))
+    return markdown, html
+
+
+def _markdown_code(value):
+    """An identifier of ours (rule id, digest) as a Markdown code span.
+
+    >>> _markdown_code("roles.ml_first")
+    '`roles.ml_first`'
+    """
+    return MarkdownSafe("`" + str(value).replace("`", "'") + "`")
+
+
+def _percent(value):
+    """A confidence as a whole percentage.
+
+    >>> _percent(0.876)
+    '88%'
+    """
+    return f"{value:.0%}"
