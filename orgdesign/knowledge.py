@@ -20,6 +20,7 @@ KNOWLEDGE_FILES = (
     "design_choices",
     "questions",
     "inference",
+    "org_units",
 )
 
 
@@ -40,6 +41,9 @@ class KnowledgeBase:
         self.size_bands = self._size_bands()
         self.questions = self._question_bank()
         self.inference = self.documents["inference"].data
+        self.org_units = self._entries("org_units", "units")
+        self.org_lines = self._entries("org_units", "lines")
+        self.org_statuses = self._entries("org_units", "statuses")
 
     # -- lookups -----------------------------------------------------------
     def collection(self, name):
