@@ -3,6 +3,7 @@
 Everything here is presentation: it looks up names and texts in the
 knowledge base for facts the rules concluded, and never decides anything.
 """
+from ..orgchart import build_graph, chart_data
 from ..profile import PROFILE_VERSION
 from ..questions import UNKNOWN
 
@@ -22,7 +23,7 @@ def build_recommendation(inference, reasoner):
         "hiring": {},
         "practices": [],
         "risks": [],
-        "org_chart": {"nodes": [], "edges": []},
+        "org_chart": chart_data(build_graph(inference, knowledge)),
         "trace": inference.trace.to_json(),
     }
 

@@ -153,8 +153,11 @@ class _GraphBuilder:
         return (0, units.index(node_id), 0)
 
     def title(self):
-        archetype = self.inference.facts_of_type("archetype")[0].fields["id"]
-        return f"Recommended ML organisation: {self.knowledge.archetypes[archetype]['name']}"
+        fields = self.inference.facts_of_type("archetype")[0].fields
+        title = f"Recommended ML organisation: {self.knowledge.archetypes[fields['id']]['name']}"
+        if fields.get("mixed_with") in self.knowledge.archetypes:
+            title += f", close to {self.knowledge.archetypes[fields['mixed_with']]['name']}"
+        return title
 
     def legend(self):
         """The words the legend uses for line kinds and role statuses."""

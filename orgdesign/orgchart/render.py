@@ -14,7 +14,7 @@ from ..errors import OrgDesignError
 from .dot import dot_source
 
 DRAWN = ("svg", "png", "pdf")
-FORMATS = ("gv", "graphml", "json") + DRAWN
+FORMATS = DRAWN + ("gv", "graphml", "json")
 INSTALL_HINT = (
     "install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; macOS: `brew install graphviz`; "
     "others: https://graphviz.org/download/), then run the command again"
@@ -31,8 +31,11 @@ class GraphvizMissingError(OrgDesignError):
         super().__init__(message, path, hint=INSTALL_HINT)
 
 
-def render_chart(graph, fmt, direction="TB"):
-    """The chart ``graph`` as bytes in format ``fmt`` (one of FORMATS)."""
+def render_chart(graph, fmt, direction="TB", gv_path=None):
+    """The chart ``graph`` as bytes in format ``fmt`` (one of FORMATS).
+
+    ``gv_path`` only improves the message when Graphviz is missing.
+    """
     if fmt == "gv":
         return dot_source(graph, direction).encode("utf-8")
     if fmt == "graphml":
@@ -41,15 +44,15 @@ def render_chart(graph, fmt, direction="TB"):
         data = nx.node_link_data(graph, edges="edges")
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt in DRAWN:
-        return run_dot(dot_source(graph, direction), fmt)
+        return run_dot(dot_source(graph, direction), fmt, gv_path)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def run_dot(source, fmt):
+def run_dot(source, fmt, gv_path=None):
     """Lay out and draw DOT ``source`` with Graphviz's ``dot`` program."""
     program = shutil.which("dot")
     if program is None:
-        raise GraphvizMissingError()
+        raise GraphvizMissingError(gv_path=gv_path)
     completed = subprocess.run([program, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, check=False)
     if completed.returncode != 0:
         # Our own source failing to lay out is a bug, not a user error: show dot's words.
