@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= examples/nascent-logistics.yaml
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test install graphviz clean
+.PHONY: demo test install graphviz clean diagrams
 
 demo: install graphviz
 	$(BIN)/orgdesign recommend $(EXAMPLE) --out $(DEMO_OUT)
@@ -28,3 +28,13 @@ graphviz:
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
+
+# The gallery: the org chart of every example profile, as DOT source and SVG.
+# tests/test_diagrams.py fails when a committed .gv is out of date.
+diagrams: install graphviz
+	@mkdir -p diagrams
+	@for profile in examples/*.yaml; do \
+	  name=$$(basename $$profile .yaml); \
+	  $(BIN)/orgdesign render $$profile --format gv -o diagrams/$$name.gv && \
+	  $(BIN)/orgdesign render $$profile --format svg -o diagrams/$$name.svg || exit 1; \
+	done
