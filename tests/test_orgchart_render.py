@@ -1,6 +1,9 @@
 """Drawing the chart with the real `dot` program, and every export format."""
 import json
+import os
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import networkx as nx
@@ -140,3 +143,21 @@ def test_recommend_without_dot_keeps_json_and_gv(tmp_path, no_dot):
 def test_data_formats_need_no_dot(tmp_path, no_dot):
     assert run("render", EXAMPLE, "--format", "json", "-o", tmp_path / "c.json").exit_code == 0
     assert run("render", EXAMPLE, "--format", "gv", "-o", tmp_path / "c.gv").exit_code == 0
+
+
+def test_output_folder_is_created(tmp_path):
+    result = run("render", EXAMPLE, "--format", "gv", "-o", tmp_path / "new" / "chart.gv")
+    assert result.exit_code == 0
+    assert (tmp_path / "new" / "chart.gv").exists()
+
+
+def test_missing_dot_in_a_real_process(tmp_path):
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    completed = subprocess.run(
+        [sys.executable, "-m", "orgdesign", "render", str(EXAMPLE), "-o", str(tmp_path / "chart.svg")],
+        capture_output=True, text=True, env={**os.environ, "PATH": str(empty)}, cwd=tmp_path, check=False)
+    assert completed.returncode == 1
+    assert completed.stderr.startswith("Error: Graphviz's `dot` program was not found")
+    assert "Traceback" not in completed.stderr
+    assert (tmp_path / "chart.gv").exists() and not (tmp_path / "chart.svg").exists()

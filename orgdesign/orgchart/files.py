@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from ..atomic_write import write_bytes_atomic, write_text_atomic
+from ..errors import OrgDesignError
 from ..outputs import refuse_overwriting_inputs
 from .dot import dot_source
 from .render import DRAWN, GraphvizMissingError, render_chart
@@ -16,6 +17,9 @@ def write_chart(graph, path, fmt, direction="TB", inputs=()):
     """
     path = Path(path)
     refuse_overwriting_inputs([path, path.with_suffix(".gv")], inputs)
+    if path.parent.exists() and not path.parent.is_dir():
+        raise OrgDesignError("is not a folder", str(path.parent), hint="give -o a path inside a folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         data = render_chart(graph, fmt, direction)
     except GraphvizMissingError:
