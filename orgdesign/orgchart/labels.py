@@ -4,7 +4,7 @@ Markup is written here; every piece of text in it goes through
 ``escape_label_text``, the one escaping function.
 """
 from .quoting import escape_label_text
-from .style import HIRE, HIRE_FILL, INK, MUTED, DOTTED, SECONDARY_POINT_SIZE
+from .style import DOTTED, FRAME, HIRE, HIRE_FILL, INK, MUTED, SECONDARY_POINT_SIZE
 
 
 def html(markup):
@@ -73,4 +73,5 @@ def legend_label(lines_used, line_labels, statuses_used, status_labels):
         rows.append(
             f'<TR><TD WIDTH="34" HEIGHT="14" FIXEDSIZE="TRUE" BORDER="1" BGCOLOR="{fill}" COLOR="{colour}"{style}></TD>'
             f'<TD ALIGN="LEFT">{escape_label_text("role " + status_labels[status])}</TD></TR>')
-    return html(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">{"".join(rows)}</TABLE>')
+    return html(f'<TABLE BORDER="1" COLOR="{FRAME}" STYLE="rounded" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
+                f'{"".join(rows)}</TABLE>')
