@@ -73,5 +73,5 @@ def legend_label(lines_used, line_labels, statuses_used, status_labels):
         rows.append(
             f'<TR><TD WIDTH="34" HEIGHT="14" FIXEDSIZE="TRUE" BORDER="1" BGCOLOR="{fill}" COLOR="{colour}"{style}></TD>'
             f'<TD ALIGN="LEFT">{escape_label_text("role " + status_labels[status])}</TD></TR>')
-    return html(f'<TABLE BORDER="1" COLOR="{FRAME}" STYLE="rounded" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
+    return html(f'<TABLE BORDER="1" COLOR="{FRAME}" STYLE="rounded" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3">'
                 f'{"".join(rows)}</TABLE>')

@@ -24,7 +24,7 @@ GRAPH = {
 NODE = {
     "fontname": FONT, "fontsize": "11", "fontcolor": INK,
     "shape": "box", "style": "rounded,filled", "color": INK, "fillcolor": "white",
-    "penwidth": "1", "margin": "0.14,0.06",
+    "penwidth": "1", "margin": "0.16,0.06",
 }
 EDGE = {"color": INK, "arrowhead": "none", "penwidth": "1.2", "fontname": FONT, "fontsize": "9", "fontcolor": MUTED}
 CLUSTER = {"style": "rounded,filled", "color": FRAME, "fillcolor": CLUSTER_FILL, "penwidth": "1", "peripheries": "1", "label": ""}
