@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= examples/nascent-logistics.yaml
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test install graphviz clean diagrams
+.PHONY: demo test install graphviz clean
 
 demo: install graphviz
 	$(BIN)/orgdesign recommend $(EXAMPLE) --out $(DEMO_OUT)
@@ -31,6 +31,7 @@ clean:
 
 # The gallery: the org chart of every example profile, as DOT source and SVG.
 # tests/test_diagrams.py fails when a committed .gv is out of date.
+.PHONY: diagrams
 diagrams: install graphviz
 	@mkdir -p diagrams
 	@for profile in examples/*.yaml; do \

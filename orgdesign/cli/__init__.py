@@ -24,5 +24,5 @@ def main():
     """
 
 
-main.add_command(recommend)
 main.add_command(render)
+main.add_command(recommend)
