@@ -53,7 +53,10 @@ def run_dot(source, fmt, gv_path=None):
     program = shutil.which("dot")
     if program is None:
         raise GraphvizMissingError(gv_path=gv_path)
-    completed = subprocess.run([program, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, check=False)
+    # A PNG is often pasted into slides or printed: draw it at 1.5 times screen resolution.
+    options = ["-Gdpi=144"] if fmt == "png" else []
+    completed = subprocess.run([program, f"-T{fmt}", *options], input=source.encode("utf-8"),
+                               capture_output=True, check=False)
     if completed.returncode != 0:
         # Our own source failing to lay out is a bug, not a user error: show dot's words.
         raise RuntimeError(f"dot -T{fmt} failed: {completed.stderr.decode('utf-8', 'replace').strip()}")
