@@ -1,11 +1,16 @@
 """The org chart the rules conclude, asserted on the networkx graph itself."""
+import shutil
+
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orgdesign import load_profile
+from orgdesign.cli import main
 from orgdesign.orgchart import build_graph, chart_data, dot_source, graph_from_chart
+from orgdesign.paths import default_rules_dir
 
 from .conftest import EXAMPLES, example_paths
 
@@ -181,3 +186,31 @@ def test_any_profile_gives_a_connected_chart(reasoner, make_profile, base, emplo
     assert set(graph.nodes) == {"company"} | nx.descendants(graph, "company")
     if employees is not None and employees < 250:
         assert "business_lines" not in graph
+
+
+BROKEN_RULES = {
+    "a line to a unit no rule concluded": (
+        "- reporting_line: {unit: rnd, reports_to: leadership, line: solid}",
+        "rule `orgchart.test.broken` cannot be drawn: it names unit `rnd`, but no rule concluded an `org_unit` "
+        "with that id; add the `org_unit` or `org_role` conclusion to a rule that fires for the same profiles"),
+    "a second line manager": (
+        "- reporting_line: {unit: engineering, reports_to: company, line: solid}",
+        "the org chart gives `engineering` two line managers (company, leadership) through rules "
+        "orgchart.nascent.first_hires_in_engineering, orgchart.test.broken; make one of the lines dotted, "
+        "or let only one of the rules fire for a profile"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_RULES))
+def test_a_chart_the_rules_cannot_draw_is_reported_at_the_rule(case, tmp_path):
+    conclusion, message = BROKEN_RULES[case]
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    (rules / "orgchart" / "zz_broken.yaml").write_text(
+        "rules:\n  - id: orgchart.test.broken\n    title: t\n    description: d\n    rationale: r\n"
+        "    source: [article]\n    when:\n      - fact: archetype\n        where: {id: nascent}\n"
+        f"    then:\n      {conclusion}\n")
+    result = CliRunner().invoke(main, ["render", str(EXAMPLES / "nascent-logistics.yaml"), "--rules", str(rules),
+                                       "--format", "gv", "-o", str(tmp_path / "c.gv")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: rules/orgchart/zz_broken.yaml:2: {message}\n"

@@ -133,15 +133,21 @@ class _GraphBuilder:
         for member, found in sorted(managers.items()):
             if len(found) > 1:
                 rules = sorted({r for m in found for r in self.edges[(m, member, "solid")]["rules"]})
-                raise RuleBaseError(
-                    f"the org chart gives `{member}` two line managers ({', '.join(sorted(found))}) through rules "
-                    f"{', '.join(rules)}", "rules/orgchart",
-                    hint="make one of the lines dotted, or let only one rule fire for this archetype")
+                last = max((f for m in found for f in self.edges[(m, member, "solid")]["facts"]), key=_fact_number)
+                raise self.error(
+                    self.inference.trace.facts[last],
+                    f"the org chart gives `{member}` two line managers ({', '.join(sorted(found))}) "
+                    f"through rules {', '.join(rules)}",
+                    "make one of the lines dotted, or let only one of the rules fire for a profile")
 
     def fail(self, fact, message):
-        rule = fact.origin.get("rule", "?")
-        raise RuleBaseError(f"rule `{rule}` cannot be drawn: {message}", "rules/orgchart",
-                            hint="assert the unit or role in the same or an earlier rule")
+        raise self.error(fact, f"rule `{fact.origin.get('rule', '?')}` cannot be drawn: {message}",
+                         "add the `org_unit` or `org_role` conclusion to a rule that fires for the same profiles")
+
+    def error(self, fact, message, hint):
+        """A RuleBaseError located at the rule that asserted ``fact``."""
+        firing = self.inference.trace.firings[fact.origin["firing"] - 1]
+        return RuleBaseError(message, firing.file, firing.line, hint=hint)
 
     # -- order and title ---------------------------------------------------
     def node_order(self, node_id):
