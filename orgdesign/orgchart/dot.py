@@ -12,13 +12,14 @@ from . import style
 from .labels import edge_label, legend_label, node_label, title_label
 
 DIRECTIONS = ("TB", "LR")
+SOURCE_COMMENT = "Recommended org chart, drawn by orgdesign from its rules' conclusions; regenerate it rather than edit it."
 
 
 def dot_source(graph, direction="TB"):
     """The DOT text of the chart ``graph`` (see model.py), laid out ``direction``."""
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
-    dot = graphviz.Digraph("orgchart", graph_attr=dict(style.GRAPH, rankdir=direction),
+    dot = graphviz.Digraph("orgchart", comment=SOURCE_COMMENT, graph_attr=dict(style.GRAPH, rankdir=direction),
                            node_attr=style.NODE, edge_attr=style.EDGE)
     dot.attr(label=title_label(graph.graph.get("title", "")))
     members = _box_members(graph)
