@@ -48,7 +48,7 @@ def test_nasty_name_through_the_command(tmp_path):
     assert NASTY in svg_texts((tmp_path / "chart.svg").read_text())
 
 
-MAGIC = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "gv": b"digraph orgchart {"}
+MAGIC = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "gv": b"// Recommended org chart, drawn by orgdesign"}
 
 
 @pytest.mark.parametrize("fmt", sorted(MAGIC))
@@ -75,7 +75,7 @@ def test_graphml_and_json_carry_the_graph(tmp_path):
 def test_direction_and_stdout():
     result = run("render", EXAMPLE, "--format", "gv", "-o", "-", "--direction", "LR")
     assert result.exit_code == 0
-    assert "rankdir=LR" in result.output and result.output.startswith("digraph orgchart {")
+    assert "rankdir=LR" in result.output and "\ndigraph orgchart {\n" in result.output
     assert run("render", EXAMPLE, "--direction", "BT").exit_code == 2
 
 
@@ -128,7 +128,7 @@ def test_render_without_dot_keeps_the_gv(tmp_path, no_dot):
     assert result.output.startswith("Error: Graphviz's `dot` program was not found")
     assert INSTALL in result.output and "Traceback" not in result.output
     assert not (tmp_path / "chart.png").exists()
-    assert (tmp_path / "chart.gv").read_text().startswith("digraph orgchart {")
+    assert "\ndigraph orgchart {\n" in (tmp_path / "chart.gv").read_text()
 
 
 def test_recommend_without_dot_keeps_json_and_gv(tmp_path, no_dot):
