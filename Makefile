@@ -31,3 +31,14 @@ graphviz:
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
+
+# The gallery: the org chart of every example profile, as DOT source and SVG.
+# tests/test_diagrams.py fails when a committed .gv is out of date.
+.PHONY: diagrams
+diagrams: install graphviz
+	@mkdir -p diagrams
+	@for profile in examples/*.yaml; do \
+	  name=$$(basename $$profile .yaml); \
+	  $(BIN)/orgdesign render $$profile --format gv -o diagrams/$$name.gv && \
+	  $(BIN)/orgdesign render $$profile --format svg -o diagrams/$$name.svg || exit 1; \
+	done

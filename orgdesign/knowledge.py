@@ -23,6 +23,7 @@ KNOWLEDGE_FILES = (
     "practices",
     "hiring",
     "actions",
+    "org_units",
 )
 
 
@@ -53,6 +54,9 @@ class KnowledgeBase:
         self.interview_checks = self._entries("hiring", "interview_checks")
         self.weaknesses = {w["id"]: dict(w, archetype=a["id"])
                            for a in self.archetypes.values() for w in a.get("weaknesses", [])}
+        self.org_units = self._entries("org_units", "units")
+        self.org_lines = self._entries("org_units", "lines")
+        self.org_statuses = self._entries("org_units", "statuses")
 
     # -- lookups -----------------------------------------------------------
     def collection(self, name):

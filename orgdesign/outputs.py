@@ -12,37 +12,50 @@ from .errors import OrgDesignError
 RECOMMENDATION_FILE = "recommendation.json"
 REPORT_MARKDOWN_FILE = "report.md"
 REPORT_HTML_FILE = "report.html"
+ORGCHART_GV = "orgchart.gv"
+ORGCHART_SVG = "orgchart.svg"
 
 
 def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=None):
+    """Write the recommendation's files into ``out_dir``; return their paths.
+
+    The org chart is drawn once and serves both orgchart.svg and the HTML
+    report. Without Graphviz every other file is still written (the report
+    says the chart is missing) and the error is raised at the end.
+    """
+    from .orgchart import GraphvizMissingError, chart_gv, chart_svg
+
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OrgDesignError("is not a folder", str(out_dir), hint="give --out a folder path")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files = {RECOMMENDATION_FILE: to_json(recommendation)}
+    names = [RECOMMENDATION_FILE, ORGCHART_GV, ORGCHART_SVG]
     if profile is not None:
-        files.update(_report_files(recommendation, profile, knowledge))
-    targets = [out_dir / name for name in files]
-    _refuse_overwriting_inputs(targets, inputs)
-    for target, text in zip(targets, files.values()):
-        write_text_atomic(target, text)
-    return targets
+        names += [REPORT_MARKDOWN_FILE, REPORT_HTML_FILE]
+    _refuse_overwriting_inputs([out_dir / name for name in names], inputs)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    files = {RECOMMENDATION_FILE: to_json(recommendation), ORGCHART_GV: chart_gv(recommendation)}
+    missing_graphviz = None
+    try:
+        files[ORGCHART_SVG] = chart_svg(recommendation, gv_path=out_dir / ORGCHART_GV)
+    except GraphvizMissingError as err:
+        missing_graphviz = err
+    if profile is not None:
+        files.update(_report_files(recommendation, profile, knowledge, files.get(ORGCHART_SVG)))
+    written = []
+    for name, text in files.items():
+        write_text_atomic(out_dir / name, text)
+        written.append(out_dir / name)
+    if missing_graphviz is not None:
+        raise missing_graphviz
+    return written
 
 
-def _report_files(recommendation, profile, knowledge):
+def _report_files(recommendation, profile, knowledge, chart_svg):
     from .report import render_report
 
-    markdown, html = render_report(recommendation, profile, _chart_svg(recommendation), knowledge)
+    markdown, html = render_report(recommendation, profile, chart_svg, knowledge)
     return {REPORT_MARKDOWN_FILE: markdown, REPORT_HTML_FILE: html}
-
-
-def _chart_svg(recommendation):
-    """The org chart as SVG, or None while the org-chart package is not installed."""
-    try:
-        from .orgchart import chart_svg
-    except ImportError:
-        return None
-    return chart_svg(recommendation)
 
 
 def _refuse_overwriting_inputs(targets, inputs):
@@ -56,3 +69,8 @@ def _refuse_overwriting_inputs(targets, inputs):
 def to_json(data):
     """JSON as every output is written: stable key order, UTF-8, trailing newline."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def refuse_overwriting_inputs(targets, inputs):
+    """Raise when any of ``targets`` is one of ``inputs`` (for other writers)."""
+    _refuse_overwriting_inputs(targets, inputs)

@@ -69,5 +69,5 @@ def test_malformed_rule_rejected_with_file_and_line(rules_copy, broken, line, me
 def test_shipped_rule_base_has_layers_and_rules():
     reasoner = Reasoner()
     layers = {rule.layer for rule in reasoner.rulebook.rules}
-    assert {"evidence", "design", "advice"} <= layers
+    assert {"evidence", "design", "orgchart", "advice"} <= layers
     assert Path(reasoner.rulebook.path).name == "rulebase.yaml"

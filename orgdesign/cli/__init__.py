@@ -8,6 +8,7 @@ import click
 from .. import __version__
 from .interview import interview
 from .recommend import recommend
+from .render import render
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -24,6 +25,7 @@ def main():
     """
 
 
+main.add_command(render)
 main.add_command(recommend)
 main.add_command(interview)
 

@@ -1,0 +1,227 @@
+"""The org chart as a networkx DiGraph, built from the rules' conclusions.
+
+The rules assert ``org_unit``, ``org_role`` and ``reporting_line`` facts;
+this module only turns them into a graph and decorates the nodes with what
+the profile says (client name, company size, ML headcount, which roles are on
+staff).  It decides no structure of its own.
+
+Edges run from the manager (or the end of a dotted line) down to the unit or
+role that reports to it, so every node is reachable from ``company``.
+Node and edge order follows knowledge/org_units.yaml and knowledge/roles.yaml,
+never the order in which rules fired, so the same profile gives the same graph.
+"""
+import networkx as nx
+
+from ..errors import RuleBaseError
+from ..questions import UNKNOWN
+
+ROOT = "company"
+
+
+def role_node_id(unit, role):
+    """The node id of ``role`` inside ``unit``.
+
+    >>> role_node_id("product_teams", "ml_engineer")
+    'role.product_teams.ml_engineer'
+    """
+    return f"role.{unit}.{role}"
+
+
+def build_graph(inference, knowledge):
+    """The DiGraph of the chart the rules concluded for one profile."""
+    builder = _GraphBuilder(inference, knowledge)
+    return builder.build()
+
+
+class _GraphBuilder:
+    def __init__(self, inference, knowledge):
+        self.inference = inference
+        self.knowledge = knowledge
+        self.profile = inference.profile
+        self.nodes = {}
+        self.edges = {}
+
+    def build(self):
+        for fact in self.inference.facts_of_type("org_unit"):
+            self.add_unit(fact)
+        for fact in self.inference.facts_of_type("org_role"):
+            self.add_role(fact)
+        for fact in self.inference.facts_of_type("reporting_line"):
+            self.add_line(fact)
+        self.check_single_manager()
+        graph = nx.DiGraph(title=self.title(), legend=self.legend())
+        for node_id in sorted(self.nodes, key=self.node_order):
+            graph.add_node(node_id, **_finish(self.nodes[node_id]))
+        for key in sorted(self.edges, key=lambda k: (self.node_order(k[1]), self.node_order(k[0]), k[2])):
+            graph.add_edge(key[0], key[1], **_finish(self.edges[key]))
+        return graph
+
+    # -- nodes -----------------------------------------------------------
+    def add_unit(self, fact):
+        unit_id = fact.fields["id"]
+        unit = self.knowledge.org_units[unit_id]
+        node = self.nodes.setdefault(unit_id, {
+            "kind": "company" if unit_id == ROOT else "unit",
+            "label": self.profile.client if unit.get("label") == "client" else unit["label"],
+            "head": unit.get("head"),
+            "container": bool(unit.get("container")),
+            "unit": None,
+            "role": None,
+            "status": None,
+            "ml_staff": None,
+            "ml_hires": None,
+            "employees": _known(self.profile.answer("employees")) if unit_id == ROOT else None,
+            "facts": [],
+            "rules": [],
+        })
+        for name in ("ml_staff", "ml_hires"):
+            if node[name] is None:
+                node[name] = _known(fact.fields.get(name))
+        _note_origin(node, fact)
+
+    def add_role(self, fact):
+        unit_id, role_id = fact.fields["unit"], fact.fields["role"]
+        self.require_unit(unit_id, fact)
+        node = self.nodes.setdefault(role_node_id(unit_id, role_id), {
+            "kind": "role",
+            "label": self.knowledge.roles[role_id]["name"],
+            "head": None,
+            "container": False,
+            "unit": unit_id,
+            "role": role_id,
+            "status": self.role_status(role_id),
+            "ml_staff": None,
+            "ml_hires": None,
+            "employees": None,
+            "facts": [],
+            "rules": [],
+        })
+        _note_origin(node, fact)
+        edge = self.edges.setdefault((unit_id, role_node_id(unit_id, role_id), "solid"), _new_edge("solid"))
+        _note_origin(edge, fact)
+
+    def role_status(self, role_id):
+        present = self.profile.answer("roles_present")
+        if present == UNKNOWN:
+            return "unknown"
+        return "present" if role_id in present else "to_hire"
+
+    # -- lines -----------------------------------------------------------
+    def add_line(self, fact):
+        fields = fact.fields
+        self.require_unit(fields["unit"], fact)
+        self.require_unit(fields["reports_to"], fact)
+        member = fields["unit"]
+        if fields.get("role"):
+            member = role_node_id(fields["unit"], fields["role"])
+            if member not in self.nodes:
+                self.fail(fact, f"a line starts at role `{fields['role']}` in `{fields['unit']}`, which no rule placed there")
+        edge = self.edges.setdefault((fields["reports_to"], member, fields["line"]), _new_edge(fields["line"]))
+        if edge["note"] is None:
+            edge["note"] = fields.get("note")
+        _note_origin(edge, fact)
+
+    def require_unit(self, unit_id, fact):
+        if unit_id not in self.nodes:
+            self.fail(fact, f"it names unit `{unit_id}`, but no rule concluded an `org_unit` with that id")
+
+    def check_single_manager(self):
+        managers = {}
+        for manager, member, line in self.edges:
+            if line == "solid":
+                managers.setdefault(member, []).append(manager)
+        for member, found in sorted(managers.items()):
+            if len(found) > 1:
+                rules = sorted({r for m in found for r in self.edges[(m, member, "solid")]["rules"]})
+                last = max((f for m in found for f in self.edges[(m, member, "solid")]["facts"]), key=_fact_number)
+                raise self.error(
+                    self.inference.trace.facts[last],
+                    f"the org chart gives `{member}` two line managers ({', '.join(sorted(found))}) "
+                    f"through rules {', '.join(rules)}",
+                    "make one of the lines dotted, or let only one of the rules fire for a profile")
+
+    def fail(self, fact, message):
+        raise self.error(fact, f"rule `{fact.origin.get('rule', '?')}` cannot be drawn: {message}",
+                         "add the `org_unit` or `org_role` conclusion to a rule that fires for the same profiles")
+
+    def error(self, fact, message, hint):
+        """A RuleBaseError located at the rule that asserted ``fact``."""
+        firing = self.inference.trace.firings[fact.origin["firing"] - 1]
+        return RuleBaseError(message, firing.file, firing.line, hint=hint)
+
+    # -- order and title ---------------------------------------------------
+    def node_order(self, node_id):
+        units = list(self.knowledge.org_units)
+        node = self.nodes[node_id]
+        if node["kind"] == "role":
+            # Within a unit, roles keep the order in which the rule files name them.
+            return (1, units.index(node["unit"]), _fact_number(node["facts"][0]))
+        return (0, units.index(node_id), 0)
+
+    def title(self):
+        fields = self.inference.facts_of_type("archetype")[0].fields
+        title = f"Recommended ML organisation: {self.knowledge.archetypes[fields['id']]['name']}"
+        if fields.get("mixed_with") in self.knowledge.archetypes:
+            title += f", close to {self.knowledge.archetypes[fields['mixed_with']]['name']}"
+        return title
+
+    def legend(self):
+        """The words the legend uses for line kinds and role statuses."""
+        return {
+            "lines": {i: entry["label"] for i, entry in self.knowledge.org_lines.items()},
+            "statuses": {i: entry["label"] for i, entry in self.knowledge.org_statuses.items()},
+        }
+
+
+def _new_edge(line):
+    return {"line": line, "note": None, "facts": [], "rules": []}
+
+
+def _note_origin(record, fact):
+    if fact.id not in record["facts"]:
+        record["facts"].append(fact.id)
+    rule = fact.origin.get("rule")
+    if rule and rule not in record["rules"]:
+        record["rules"].append(rule)
+
+
+def _finish(record):
+    """Attributes with a stable order of facts and rules."""
+    record = dict(record)
+    record["facts"] = sorted(record["facts"], key=_fact_number)
+    record["rules"] = list(record["rules"])
+    return record
+
+
+def _fact_number(fact_id):
+    number = fact_id.rpartition("-")[2]
+    return int(number) if number.isdigit() else 0
+
+
+def _known(value):
+    return None if value is None or value == UNKNOWN else value
+
+
+def chart_data(graph):
+    """The graph as the recommendation's ``org_chart``: plain nodes and edges.
+
+    Each edge runs ``from`` the manager (or the end of a dotted line) ``to``
+    the unit or role that reports to it.
+    """
+    return {
+        "title": graph.graph.get("title", ""),
+        "legend": graph.graph.get("legend", {}),
+        "root": ROOT,
+        "nodes": [{"id": node_id, **attributes} for node_id, attributes in graph.nodes(data=True)],
+        "edges": [{"from": a, "to": b, **attributes} for a, b, attributes in graph.edges(data=True)],
+    }
+
+
+def graph_from_chart(chart):
+    """Rebuild the DiGraph from a recommendation's ``org_chart``."""
+    graph = nx.DiGraph(title=chart.get("title", ""), legend=chart.get("legend", {}))
+    for node in chart["nodes"]:
+        graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
+    for edge in chart["edges"]:
+        graph.add_edge(edge["from"], edge["to"], **{k: v for k, v in edge.items() if k not in ("from", "to")})
+    return graph
