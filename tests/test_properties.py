@@ -50,3 +50,34 @@ def test_any_valid_profile_gets_one_archetype(profile):
     assert archetype["mixed_with"] in (None, *ids[1:2])
     assert len(first["design_choices"]) == 3
     assert recommend(profile, reasoner) == first
+
+
+# Client-provided strings in every output: a smaller run, since each example
+# draws the chart with the real `dot` program and renders the report.
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES)
+def test_client_strings_are_escaped_in_every_output(profile):
+    import html as html_module
+    import re
+    import subprocess
+
+    from orgdesign.orgchart import chart_gv
+    from orgdesign.report import render_report
+
+    reasoner = get_reasoner()
+    recommendation = recommend(profile, reasoner)
+    gv = chart_gv(recommendation)
+    assert gv == chart_gv(recommendation)
+    drawn = subprocess.run(["dot", "-Tsvg"], input=gv.encode("utf-8"), capture_output=True)
+    assert drawn.returncode == 0, drawn.stderr.decode("utf-8", "replace")
+    assert b"syntax error" not in drawn.stderr.lower()
+    markdown, page = render_report(recommendation, profile, drawn.stdout.decode("utf-8"), reasoner.knowledge)
+    # No client string reaches the HTML as markup: every `<` of it arrives escaped.
+    for text in [profile.client, *profile.notes.values()]:
+        if re.search(r"<[A-Za-z/!?]", text):
+            assert text not in page
+            assert text not in markdown
+    assert not re.search(r"<script", page, re.IGNORECASE)
+    # ...and a printable name is shown, as text.
+    if profile.client.isprintable() and profile.client == " ".join(profile.client.split()):
+        assert html_module.escape(profile.client, quote=False) in page or html_module.escape(profile.client) in page
