@@ -8,6 +8,7 @@ import click
 from .. import __version__
 from .recommend import recommend
 from .batch import batch
+from .diff import diff
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -26,3 +27,4 @@ def main():
 
 main.add_command(recommend)
 main.add_command(batch)
+main.add_command(diff)
