@@ -12,6 +12,7 @@ testing one question twice gets one predicate combining both.
 from ..questions import UNKNOWN
 from .certainty import combine_all
 from .experta_compat import AS, NOT, Fact, KnowledgeEngine, P, Rule, Strategy
+from .matcher import PollingReteMatcher
 from .rulebook import AnswerValue
 
 # A rule base whose rules kept asserting new facts would never stop; no sane
@@ -117,12 +118,21 @@ class CompiledRuleBase:
 class _ReasoningEngine(KnowledgeEngine):
     """Runs one profile at a time and reports every firing to a recorder."""
 
+    __matcher__ = PollingReteMatcher
+
     def __init__(self, compiled):
         super().__init__()
         self.compiled = compiled
         self.answers = {}
         self.recorder = None
         self.firings = 0
+        self._deffacts = None
+
+    def get_deffacts(self):
+        # experta finds them by inspecting every member on each reset(); they never change.
+        if self._deffacts is None:
+            self._deffacts = super().get_deffacts()
+        return self._deffacts
 
     def infer(self, answers, recorder):
         self.reset()

@@ -38,5 +38,6 @@ from experta import (  # noqa: E402  (must follow the frozendict import above)
     Rule,
 )
 from experta.abstract import Strategy  # noqa: E402
+from experta.matchers import ReteMatcher  # noqa: E402
 
-__all__ = ["AS", "NOT", "Fact", "KnowledgeEngine", "P", "Rule", "Strategy"]
+__all__ = ["AS", "NOT", "Fact", "KnowledgeEngine", "P", "ReteMatcher", "Rule", "Strategy"]

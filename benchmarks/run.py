@@ -1,0 +1,245 @@
+"""The orgdesign benchmark: prints one table, every figure measured in this run.
+
+    .venv/bin/pip install -e '.[bench]'      # clipspy
+    .venv/bin/python -m benchmarks.run       # the full run (a few minutes)
+    .venv/bin/python -m benchmarks.run --quick
+
+Figures (min / median / max each):
+  1-3  per-profile inference: the experta engine, the same rules in CLIPS
+       (clipspy, translated from rules/ by benchmarks/clips_rules.py), and a
+       plain-Python evaluation of the rules (the floor);
+  4    their ratios, per profile, reported only after checking that every
+       engine reached the same conclusions on every benchmark profile;
+  5    a cold ``orgdesign recommend --json`` as a whole process;
+  6    ``orgdesign batch`` throughput, with --summary-only and full outputs;
+  7    peak memory (summed over the batch's process tree).
+Engines run interleaved, profile by profile, so a busy machine slows them alike.
+"""
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from orgdesign import get_reasoner, load_profile
+
+from .engines import ClipsEngine, DirectEngine, ExpertaEngine, same_conclusions
+from .measure import Samples, run_process, self_peak_rss_mb, timed
+from .profiles import write_profiles
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "mixed-retail.yaml"
+TARGETS = {"ratio": 5.0, "cold": 0.5, "summary_only": 60.0, "full": 120.0, "memory": 500.0}
+
+
+def main(argv=None):
+    options = _parse(argv)
+    reasoner = get_reasoner()
+    work = Path(tempfile.mkdtemp(prefix="orgdesign-bench-"))
+    try:
+        rows, agreement = _inference(reasoner, work, options)
+        rows += _cold(options)
+        rows += _batches(reasoner, work, options)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    rows.append(("7 peak memory, this benchmark process (MB)", None, self_peak_rss_mb(), None, ""))
+    print(_header(reasoner, options, agreement))
+    print(_table(rows))
+    return 0 if agreement.startswith("all") else 1
+
+
+def _parse(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=500, help="generated profiles for figures 1-4 (plus examples/)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each profile per engine")
+    parser.add_argument("--cold-runs", type=int, default=10)
+    parser.add_argument("--summary-only-size", type=int, default=10000)
+    parser.add_argument("--full-size", type=int, default=1000)
+    parser.add_argument("--batch-runs", type=int, default=1, help="runs of each batch figure")
+    parser.add_argument("--jobs", type=int, default=None, help="batch --jobs (default: its own default, the cores)")
+    parser.add_argument("--quick", action="store_true", help="small sizes, to try the script out")
+    options = parser.parse_args(argv)
+    if options.quick:
+        options.profiles, options.repeat, options.cold_runs = 100, 1, 3
+        options.summary_only_size, options.full_size = 500, 100
+    return options
+
+
+# -- figures 1-4 ---------------------------------------------------------------
+def _inference(reasoner, work, options):
+    questions = reasoner.knowledge.questions
+    paths = sorted((REPO / "examples").glob("*.yaml")) + write_profiles(work / "inference", options.profiles, questions)
+    profiles = [load_profile(p, reasoner) for p in paths]
+    engines = [ExpertaEngine(reasoner), ClipsEngine(reasoner)]
+    floor = DirectEngine.load(reasoner)
+    if floor is not None:
+        engines.append(floor)
+    disagreements = _check_agreement(engines, profiles)
+    times = {engine.name: Samples() for engine in engines}
+    per_profile = {engine.name: [] for engine in engines}
+    for engine in engines:
+        engine.run(profiles[0])  # warm caches before timing
+    for profile in profiles:
+        best = {}
+        for _ in range(options.repeat):
+            for engine in engines:
+                seconds, _ = timed(engine.run, profile)
+                times[engine.name].add(seconds * 1000)
+                best[engine.name] = min(best.get(engine.name, seconds), seconds)
+        for name, seconds in best.items():
+            per_profile[name].append(seconds)
+    engines[1].close()
+    rows = [("1 experta inference per profile (ms)", *_stats(times["experta"]), "")]
+    rows.append(("2 CLIPS (clipspy) per profile (ms)", *_stats(times["CLIPS"]), ""))
+    if floor is None:
+        rows.append(("3 plain-Python floor per profile (ms)", DirectEngine.missing, None, None, ""))
+    else:
+        rows.append(("3 plain-Python floor per profile (ms)", *_stats(times[floor.name]), ""))
+    if disagreements:
+        rows.append(("4 ratios", "not reported: the engines disagree", None, None, ""))
+        agreement = f"ENGINES DISAGREE on {len(disagreements)} of {len(profiles)} profiles, e.g. {disagreements[0]}"
+        return rows, agreement
+    ratio = _ratios(per_profile["experta"], per_profile["CLIPS"])
+    rows.append(("4 experta / CLIPS, per profile (x)", *_stats(ratio), _verdict(ratio.median <= TARGETS["ratio"], "<= 5x")))
+    if floor is not None:
+        rows.append(("4 experta / plain Python (x)", *_stats(_ratios(per_profile["experta"], per_profile[floor.name])), ""))
+        rows.append(("4 CLIPS / plain Python (x)", *_stats(_ratios(per_profile["CLIPS"], per_profile[floor.name])), ""))
+    else:
+        rows.append(("4 experta or CLIPS / plain Python (x)", DirectEngine.missing, None, None, ""))
+    names = " and ".join(e.name for e in engines)
+    return rows, f"all engines ({names}) reach the same conclusions on all {len(profiles)} profiles"
+
+
+def _check_agreement(engines, profiles):
+    disagreements = []
+    for profile in profiles:
+        reference = engines[0].conclusions(engines[0].run(profile))
+        for engine in engines[1:]:
+            if not same_conclusions(reference, engine.conclusions(engine.run(profile))):
+                disagreements.append(f"{profile.path} ({engines[0].name} vs {engine.name})")
+    return disagreements
+
+
+def _ratios(numerators, denominators):
+    samples = Samples()
+    for a, b in zip(numerators, denominators):
+        samples.add(a / b)
+    return samples
+
+
+# -- figure 5 --------------------------------------------------------------------
+def _cold(options):
+    samples = Samples()
+    for _ in range(options.cold_runs):
+        run = run_process([_orgdesign(), "recommend", str(EXAMPLE), "--json"])
+        if run.returncode != 0:
+            raise SystemExit(f"recommend failed: {run.stderr}")
+        samples.add(run.seconds)
+    return [("5 cold `recommend --json`, whole process (s)", *_stats(samples),
+             _verdict(samples.median < TARGETS["cold"], "< 0.5 s"))]
+
+
+# -- figures 6-7 -----------------------------------------------------------------
+def _batches(reasoner, work, options):
+    questions = reasoner.knowledge.questions
+    largest = max(options.summary_only_size, options.full_size)
+    every = write_profiles(work / "batch", largest, questions, seed=99)
+    full_input = work / "batch-full"
+    full_input.mkdir()
+    for path in every[:options.full_size]:
+        os.link(path, full_input / path.name)
+    summary_only_input = work / "batch"
+    if options.summary_only_size < largest:
+        summary_only_input = work / "batch-summary-only"
+        summary_only_input.mkdir()
+        for path in every[:options.summary_only_size]:
+            os.link(path, summary_only_input / path.name)
+    rows = []
+    for label, folder, extra, size, target in (
+            ("summary_only", summary_only_input, ["--summary-only"], options.summary_only_size, "summary_only"),
+            ("full", full_input, [], options.full_size, "full")):
+        seconds, memory = Samples(), Samples()
+        for attempt in range(options.batch_runs):
+            out = work / f"out-{label}-{attempt}"
+            command = [_orgdesign(), "batch", str(folder), "--out", str(out), "--force", *extra]
+            if options.jobs:
+                command += ["--jobs", str(options.jobs)]
+            run = run_process(command)
+            if run.returncode != 0:
+                raise SystemExit(f"batch failed ({run.returncode}): {run.stderr[-2000:]}")
+            seconds.add(run.seconds)
+            memory.add(run.peak_rss_mb)
+            shutil.rmtree(out, ignore_errors=True)
+        name = "--summary-only" if label == "summary_only" else "full outputs"
+        limit = TARGETS[target]
+        rows.append((f"6 batch {name}, {size} profiles (s)", *_stats(seconds),
+                     _verdict(seconds.median < limit, f"< {limit:g} s")))
+        rows.append((f"  = profiles per second", *_stats(Samples([size / s for s in seconds.values])), ""))
+        rows.append((f"7 peak memory, batch {name} (MB)", *_stats(memory),
+                     _verdict(memory.max < TARGETS["memory"], "< 500 MB")))
+    return rows
+
+
+def _orgdesign():
+    return str(Path(sys.executable).with_name("orgdesign"))
+
+
+# -- the table -------------------------------------------------------------------
+def _stats(samples):
+    return samples.min, samples.median, samples.max
+
+
+def _verdict(met, target):
+    return f"{target}: {'met' if met else 'NOT MET'}"
+
+
+def _header(reasoner, options, agreement):
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    versions = ", ".join(f"{name} {_version(name)}" for name in ("experta", "clipspy"))
+    return (f"orgdesign benchmark: {os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), load average {load} "
+            f"at the end; Python {platform.python_version()}, {versions}\n"
+            f"rule base {reasoner.version}: {len(reasoner.rulebook.rules)} rules; each profile run {options.repeat}x "
+            f"per engine\n{agreement}\n")
+
+
+def _version(name):
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def _table(rows):
+    head = ("figure", "min", "median", "max", "target")
+    cells = [head] + [(label, *_numbers(a, b, c), target) for label, a, b, c, target in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(5)]
+    lines = []
+    for index, row in enumerate(cells):
+        if isinstance(rows[index - 1][1], str) and index:
+            lines.append(f"{row[0]:<{widths[0]}}  {rows[index - 1][1]}")
+            continue
+        lines.append("  ".join([row[0].ljust(widths[0])] + [row[i].rjust(widths[i]) for i in (1, 2, 3)] + [row[4]]))
+        if index == 0:
+            lines.append("-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def _numbers(*values):
+    if isinstance(values[0], str):
+        return ("", "", "")
+    return tuple("" if v is None else _format(v) for v in values)
+
+
+def _format(value):
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
