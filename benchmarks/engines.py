@@ -44,11 +44,15 @@ class ClipsEngine:
         self.answers_template = self.env.find_template("answers")
 
     def run(self, profile):
+        self.infer_only(profile)
+        return [(fact.template.name, dict(fact)) for fact in self.env.facts() if fact.template.name.startswith("fact-")]
+
+    def infer_only(self, profile):
+        """Reset, assert the answers, run: CLIPS's own work, without reading the conclusions back."""
         env = self.env
         env.reset()
         self.answers_template.assert_fact(**self.answer_slots(profile.answers, self.knowledge))
         env.run()
-        return [(fact.template.name, dict(fact)) for fact in env.facts() if fact.template.name.startswith("fact-")]
 
     def close(self):
         # Freeing the environment here keeps CLIPS from complaining at exit.

@@ -28,14 +28,23 @@ class Samples:
 
 
 def timed(function, *args):
+    """Wall time of one call."""
     start = time.perf_counter()
     result = function(*args)
     return time.perf_counter() - start, result
 
 
+def cpu_timed(function, *args):
+    """CPU time of one call in this thread: what the call costs, however busy the machine is."""
+    start = time.thread_time()
+    result = function(*args)
+    return time.thread_time() - start, result
+
+
 @dataclass
 class ProcessRun:
     seconds: float
+    cpu_seconds: float       # user + system time of the process and every child it waited for
     peak_rss_mb: float
     returncode: int
     stdout: str
@@ -44,6 +53,9 @@ class ProcessRun:
 
 def run_process(command, sample_every=0.02):
     """Run ``command``; wall time and the peak summed RSS of its process tree."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0]
@@ -60,7 +72,9 @@ def run_process(command, sample_every=0.02):
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
-    return ProcessRun(seconds, peak[0] / 1024, process.returncode, stdout, stderr)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return ProcessRun(seconds, cpu, peak[0] / 1024, process.returncode, stdout, stderr)
 
 
 def tree_rss_kb(pid):
