@@ -27,6 +27,28 @@ class ExpertaEngine:
                             if f.type != "answer")
 
 
+class UntunedExpertaEngine(ExpertaEngine):
+    """The same compiled rules on experta's own matcher and reset: what the tuning saved."""
+
+    name = "experta untuned"
+
+    def __init__(self, reasoner):
+        from orgdesign.engine.experta_compat import KnowledgeEngine, ReteMatcher
+
+        super().__init__(reasoner)
+        engine_class = type("UntunedEngine", (reasoner.compiled.engine_class,),
+                            {"__matcher__": ReteMatcher, "get_deffacts": KnowledgeEngine.get_deffacts})
+        self.engine = engine_class(reasoner.compiled)
+
+    def run(self, profile):
+        from orgdesign.engine.reasoner import Inference
+        from orgdesign.engine.trace import TraceRecorder
+
+        recorder = TraceRecorder(profile.answers, self.reasoner.location)
+        self.engine.infer(dict(profile.answers), recorder)
+        return Inference(profile, recorder.verdict, recorder)
+
+
 class ClipsEngine:
     name = "CLIPS"
 

@@ -17,6 +17,7 @@ from .errors import OrgDesignError
 MAX_BYTES = 1024 * 1024
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -129,6 +130,8 @@ class _Builder:
             return self._build_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, key_path + (index,)) for index, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor would return, without its dispatch: most values are text
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError) as err:

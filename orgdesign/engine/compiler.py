@@ -83,8 +83,10 @@ class CompiledRuleBase:
             pattern = self._fact_pattern(test)
             patterns.append(NOT(pattern) if test.negated else getattr(AS, f"fact{index}") << pattern)
 
+        answers_read = tuple(f"answer:{q}" for q in spec.questions_used)  # once here, not on every firing
+
         def fire(engine, **bound):
-            engine.fire_rule(spec, bound)
+            engine.fire_rule(spec, bound, answers_read)
 
         fire.__name__ = spec.id
         fire.orgdesign_order = order
@@ -145,8 +147,8 @@ class _ReasoningEngine(KnowledgeEngine):
         if self.agenda.activations:
             raise RuntimeError(f"the rule base did not settle after {MAX_FIRINGS} firings; look for rules that feed each other")
 
-    def fire_rule(self, spec, bound):
-        matched = [f"answer:{q}" for q in spec.questions_used]
+    def fire_rule(self, spec, bound, answers_read):
+        matched = list(answers_read)
         matched += sorted((self.recorder.trace_id(f) for f in bound.values()), key=_trace_order)
         asserted = []
         pending = []

@@ -24,7 +24,7 @@ class PollingReteMatcher(ReteMatcher):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._conflict_set_nodes = self._get_conflict_set_nodes()
-        patterns = {type(f) for rule in self.prepare_ruleset(self.engine) for f in extract_facts(rule)}
+        patterns = {type(f) for rule in self.engine.get_rules() for f in extract_facts(rule)}
         # A pattern on the base class would match any fact: then every fact must go through.
         self._matched_types = None if Fact in patterns else patterns | {InitialFact}
 
