@@ -77,8 +77,8 @@ class ClipsEngine:
         env.run()
 
     def close(self):
-        # Freeing the environment here keeps CLIPS from complaining at exit.
-        self.env.clear()
+        # Drop the template before the environment, or CLIPS reports memory still held at exit.
+        del self.answers_template
         del self.env
 
     def conclusions(self, facts):

@@ -225,16 +225,17 @@ def _version(name):
 
 
 def _table(rows):
+    """Rows are (label, min, median, max, target); a text in place of min fills the row."""
     head = ("figure", "min", "median", "max", "target")
-    cells = [head] + [(label, *_numbers(a, b, c), target) for label, a, b, c, target in rows]
+    cells = [head] + [(label, *_numbers(low, mid, high), target) for label, low, mid, high, target in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(5)]
     lines = []
-    for index, row in enumerate(cells):
-        if isinstance(rows[index - 1][1], str) and index:
-            lines.append(f"{row[0]:<{widths[0]}}  {rows[index - 1][1]}")
+    for row, source in zip(cells, [None] + rows):
+        if source is not None and isinstance(source[1], str):
+            lines.append(f"{row[0]:<{widths[0]}}  {source[1]}")
             continue
         lines.append("  ".join([row[0].ljust(widths[0])] + [row[i].rjust(widths[i]) for i in (1, 2, 3)] + [row[4]]))
-        if index == 0:
+        if source is None:
             lines.append("-" * len(lines[0]))
     return "\n".join(lines)
 

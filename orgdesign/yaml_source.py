@@ -17,7 +17,6 @@ from .errors import OrgDesignError
 MAX_BYTES = 1024 * 1024
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -104,6 +103,9 @@ def _syntax_error(err, path, text, error_class):
     if "expected a single document" in str(err):
         return error_class("holds more than one YAML document", path, line, hint="keep one document per file (remove the extra `---`)")
     return error_class(f"YAML syntax error: {problem}", path, line, hint="fix the YAML syntax at that line")
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Builder:
