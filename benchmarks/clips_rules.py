@@ -51,7 +51,24 @@ def translate(book, knowledge):
     for spec in book.rules:
         parts.append(_rule(spec, questions))
     parts.append(_combine_rule(book, knowledge))
+    parts.append(_conclusions_function(book))
     return "\n\n".join(parts) + "\n"
+
+
+def read_conclusions(values, book):
+    """``(type, rule, fields)`` triples from what ``(conclusions)`` returned.
+
+    Reading facts back through clipspy's fact objects leaks a little CLIPS
+    memory on every run and slows later runs; plain values do not.
+    """
+    triples, index = [], 0
+    while index < len(values):
+        fact_type, rule = str(values[index]), str(values[index + 1])
+        names = list(book.fact_types[fact_type].get("fields", {}))
+        fields = dict(zip(names, values[index + 2:index + 2 + len(names)]))
+        triples.append((fact_type, rule, fields))
+        index += 2 + len(names)
+    return triples
 
 
 def answer_slots(answers, knowledge):
@@ -68,6 +85,17 @@ def answer_slots(answers, knowledge):
         else:
             slots[question.id] = value
     return slots
+
+
+def _conclusions_function(book):
+    """``(conclusions)``: every derived fact flattened to type, rule, then its slots in order."""
+    lines = ["(deffunction conclusions ()", "  (bind ?out (create$))"]
+    for fact_type, definition in book.fact_types.items():
+        slots = " ".join(f"?f:{name}" for name in definition.get("fields", {}))
+        lines.append(f"  (do-for-all-facts ((?f fact-{fact_type})) TRUE "
+                     f"(bind ?out (create$ ?out {fact_type} ?f:rule {slots})))")
+    lines.append("  ?out)")
+    return "\n".join(lines)
 
 
 def _answers_template(questions):

@@ -55,8 +55,10 @@ class ClipsEngine:
     def __init__(self, reasoner):
         import clips
 
-        from .clips_rules import answer_slots, translate
+        from .clips_rules import answer_slots, read_conclusions, translate
 
+        self.book = reasoner.rulebook
+        self.read_conclusions = read_conclusions
         self.knowledge = reasoner.knowledge
         self.answer_slots = answer_slots
         self.source = translate(reasoner.rulebook, reasoner.knowledge)
@@ -67,7 +69,7 @@ class ClipsEngine:
 
     def run(self, profile):
         self.infer_only(profile)
-        return [(fact.template.name, dict(fact)) for fact in self.env.facts() if fact.template.name.startswith("fact-")]
+        return self.env.eval("(conclusions)")
 
     def infer_only(self, profile):
         """Reset, assert the answers, run: CLIPS's own work, without reading the conclusions back."""
@@ -76,17 +78,8 @@ class ClipsEngine:
         self.answers_template.assert_fact(**self.answer_slots(profile.answers, self.knowledge))
         env.run()
 
-    def close(self):
-        # Drop the template before the environment, or CLIPS reports memory still held at exit.
-        del self.answers_template
-        del self.env
-
-    def conclusions(self, facts):
-        triples = []
-        for template, slots in facts:
-            fields = {k: _plain(v) for k, v in slots.items() if k != "rule"}
-            triples.append((template[len("fact-"):], str(slots["rule"]), fields))
-        return _normal_form(triples)
+    def conclusions(self, values):
+        return _normal_form(self.read_conclusions(values, self.book))
 
 
 class DirectEngine:
