@@ -10,6 +10,9 @@ import json
 
 # Sections compared on their own terms (answers, archetype) or not advice at all.
 NOT_COMPARED = ("profile_version", "client", "profile_digest", "rulebase", "archetype", "unknown_answers", "trace")
+IGNORED_SUFFIXES = ("_name", "_inference", "_source", "_rule", "_fact")
+# How list items are matched between the two recommendations, first fit wins.
+IDENTITY_KEYS = (("id",), ("from", "to"), ("number",), ("role",))
 # Where a conclusion came from, and texts looked up from its id: they change
 # whenever the conclusion does, or with firing order, and add nothing to a diff.
 IGNORED_FIELDS = frozenset({"fact", "facts", "rule", "rules", "firing", "source", "inference",
@@ -71,7 +74,7 @@ def _compare_items(path, before, after):
 
 def _record(section, item, change, before, after):
     record = {"section": section, "item": item, "change": change,
-              "before": _essence(before), "after": _essence(after)}
+              "before": _visible(before), "after": _visible(after)}
     if change == "changed" and isinstance(before, dict) and isinstance(after, dict):
         old, new = _essence(before), _essence(after)
         record["fields"] = {k: {"before": old.get(k), "after": new.get(k)}
@@ -102,19 +105,47 @@ def _keyed(value):
     return {_identity(item): item for item in value}
 
 
+def _ignored(key):
+    return key in IGNORED_FIELDS or str(key).endswith(IGNORED_SUFFIXES)
+
+
+def list_change(before, after):
+    """Identities of the items only ``after`` has, and of those only ``before`` has.
+
+    >>> list_change([{"id": "a"}, {"id": "b"}], [{"id": "b"}, {"id": "c"}])
+    (['c'], ['a'])
+    """
+    old, new = _keyed(before), _keyed(after)
+    return [k for k in new if k not in old], [k for k in old if k not in new]
+
+
 def _identity(item):
     if isinstance(item, dict):
-        if "id" in item:
-            return str(item["id"])
-        if "from" in item and "to" in item:
-            return f"{item['from']} -> {item['to']}"
+        for keys in IDENTITY_KEYS:
+            if all(key in item for key in keys):
+                return " -> ".join(str(item[key]) for key in keys)
     return json.dumps(_essence(item), sort_keys=True, ensure_ascii=False)
 
 
 def _essence(value):
+    """The value without provenance and looked-up texts, at any depth; None when nothing is left."""
     if isinstance(value, dict):
-        return {k: v for k, v in value.items() if k not in IGNORED_FIELDS}
+        kept = {k: _essence(v) for k, v in value.items() if not _ignored(k)}
+        return {k: v for k, v in kept.items() if v is not _NOTHING}
+    if isinstance(value, list):
+        items = [item for item in (_essence(v) for v in value) if item is not _NOTHING]
+        if value and all(item == {} for item in items):
+            return _NOTHING  # e.g. a list of reasons, each only a text and its provenance
+        return items
     return value
+
+
+_NOTHING = object()
+
+
+def _visible(value):
+    essence = _essence(value)
+    return None if essence is _NOTHING else essence
 
 
 def _archetype_change(before, after):

@@ -71,7 +71,15 @@ def test_json_between_two_examples(reasoner):
                 if {k: ra["design_choices"][d][k] for k in ("recommendation", "current", "gap")}
                 != {k: rb["design_choices"][d][k] for k in ("recommendation", "current", "gap")}}
     assert {c["item"] for c in diff["changes"] if c["section"] == "design_choices"} == expected
-    assert all("fact" not in (c["before"] or {}) for c in diff["changes"])
+    assert not any(_keys_named("fact", c) for c in diff["changes"])
+
+
+def _keys_named(name, value):
+    if isinstance(value, dict):
+        return name in value or any(_keys_named(name, v) for v in value.values())
+    if isinstance(value, list):
+        return any(_keys_named(name, v) for v in value)
+    return False
 
 
 def test_same_profile_twice_is_no_change():
@@ -81,11 +89,13 @@ def test_same_profile_twice_is_no_change():
 
 
 def test_roles_and_org_chart_lines_are_compared_once_present():
-    before = {"roles": [{"id": "ml_engineer", "name": "ML engineer", "count": 2, "fact": "f-3"}],
+    before = {"roles": [{"id": "ml_engineer", "name": "ML engineer", "count": 2, "fact": "f-3",
+                         "why": [{"text": "Needed.", "fact": "f-2", "rule": "roles.a"}]}],
               "org_chart": {"nodes": [{"id": "cto"}, {"id": "ml_lead"}],
                             "edges": [{"from": "ml_lead", "to": "cto", "line": "dotted"}]},
               "trace": {"facts": [1]}}
-    after = {"roles": [{"id": "ml_engineer", "name": "ML engineer", "count": 3, "fact": "f-9"},
+    after = {"roles": [{"id": "ml_engineer", "name": "ML engineer", "count": 3, "fact": "f-9",
+                        "why": [{"text": "Still needed.", "fact": "f-8", "rule": "roles.b"}]},
                        {"id": "mlops_engineer", "name": "MLOps engineer", "count": 1}],
              "org_chart": {"nodes": [{"id": "ml_lead"}, {"id": "cto"}],
                            "edges": [{"from": "ml_lead", "to": "cto", "line": "solid"}]},

@@ -1,5 +1,7 @@
 """The readable form of a comparison made by ``orgdesign.diff``."""
+from ..diff import list_change
 
+BRIEF_LIMIT = 40
 # Section paths whose generic name would read oddly.
 SECTION_TITLES = {"org_chart.edges": "Org-chart lines", "org_chart.nodes": "Org-chart boxes"}
 
@@ -61,14 +63,24 @@ def _change_line(change):
     if change["change"] == "removed":
         return f"- {name}{_brief(change['before'])}"
     if "fields" in change:
-        fields = "; ".join(f"{k} {_value(v['before'])} -> {_value(v['after'])}" for k, v in change["fields"].items())
+        fields = "; ".join(_field_change(k, v["before"], v["after"]) for k, v in change["fields"].items())
         return f"{name}: {fields}" if name else fields
     return f"{name + ': ' if name else ''}{_value(change['before'])} -> {_value(change['after'])}"
 
 
+def _field_change(name, before, after):
+    if isinstance(before, list) and isinstance(after, list) and any(isinstance(v, dict) for v in before + after):
+        added, removed = list_change(before, after)
+        parts = [f"+{item}" for item in added] + [f"-{item}" for item in removed]
+        return f"{name} {' '.join(parts) if parts else 'reworded'}"
+    return f"{name} {_value(before)} -> {_value(after)}"
+
+
 def _brief(item):
+    """The short facts of an added or removed item (long texts are for the report)."""
     if isinstance(item, dict):
-        shown = [f"{k} {_value(v)}" for k, v in item.items() if k not in ("id", "from", "to") and not isinstance(v, (dict, list))]
+        shown = [f"{k} {_value(v)}" for k, v in item.items()
+                 if k not in ("id", "from", "to") and not isinstance(v, (dict, list)) and len(str(v)) <= BRIEF_LIMIT]
         return f" ({', '.join(shown)})" if shown else ""
     return "" if item is None else f": {_value(item)}"
 

@@ -41,7 +41,8 @@ def run_job(job):
 
     reasoner = _STATE["reasoner"]
     try:
-        recommendation = recommend(load_profile(job.path, reasoner), reasoner)
+        profile = load_profile(job.path, reasoner)
+        recommendation = recommend(profile, reasoner)
         outputs = []
         if job.output is not None:
             written = write_outputs(recommendation, _STATE["out_dir"] / job.output, inputs=[job.path])
