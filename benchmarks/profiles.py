@@ -1,7 +1,9 @@
 """Generates plausible, valid client profiles for benchmarks and batch tests.
 
 Answers are drawn from the question bank itself, so new questions and
-values are covered without touching this file.  A fixed seed gives the same
+values are covered without touching this file.  Numbers fall in a random
+size band of the question (knowledge/size_bands.yaml), or stay below 100
+when it has none: head counts and hiring plans are small numbers.  A fixed seed gives the same
 profiles every time.  About one answer in eight is ``unknown`` and one in
 twenty is left out, as in real half-finished interviews.
 
@@ -17,25 +19,33 @@ UNKNOWN_SHARE = 0.12
 MISSING_SHARE = 0.05
 
 
-def random_answers(questions, rng):
+SMALL_NUMBER = 100
+
+
+def random_answers(knowledge, rng):
     answers = {}
-    for question in questions:
+    for question in knowledge.questions:
         draw = rng.random()
         if draw < MISSING_SHARE:
             continue
         if draw < MISSING_SHARE + UNKNOWN_SHARE:
             answers[question.id] = "unknown"
             continue
-        answers[question.id] = _random_value(question, rng)
+        answers[question.id] = _random_value(question, knowledge.bands_for(question.id), rng)
     return answers
 
 
-def _random_value(question, rng):
+def _random_value(question, bands, rng):
     if question.type == "integer":
         low = question.minimum if question.minimum is not None else 0
-        high = min(question.maximum if question.maximum is not None else 10**6, 10**6)
-        # Sizes spread over orders of magnitude, as companies and teams do.
-        return min(high, max(low, int(10 ** rng.uniform(0, 5.5)) - (1 if low == 0 else 0)))
+        high = question.maximum if question.maximum is not None else 10**7
+        if bands:
+            band = rng.choice(bands)
+            band_low = band["min"]
+            band_high = band["max"] if band["max"] is not None else max(band_low, 1) * 5
+            return max(low, min(high, rng.randint(band_low, band_high)))
+        # Spread over orders of magnitude below SMALL_NUMBER, as team sizes are.
+        return max(low, min(high, SMALL_NUMBER, int(10 ** rng.uniform(0, 2)) - (1 if low == 0 else 0)))
     if question.type == "yes_no":
         return rng.choice(["yes", "no"])
     if question.type == "choice":
@@ -50,7 +60,7 @@ def profile_document(index, answers):
     return {"profile_version": 1, "client": {"name": f"Client {index:05d}"}, "answers": answers}
 
 
-def write_profiles(folder, count, questions, seed=2026):
+def write_profiles(folder, count, knowledge, seed=2026):
     """Write ``count`` profiles into ``folder``; returns their paths."""
     rng = random.Random(seed)
     folder = Path(folder)
@@ -58,7 +68,7 @@ def write_profiles(folder, count, questions, seed=2026):
     paths = []
     for index in range(count):
         path = folder / f"client-{index:05d}.yaml"
-        text = yaml.safe_dump(profile_document(index, random_answers(questions, rng)), sort_keys=False)
+        text = yaml.safe_dump(profile_document(index, random_answers(knowledge, rng)), sort_keys=False)
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
@@ -68,7 +78,7 @@ def main(argv):
     from orgdesign import get_reasoner
 
     count, folder = int(argv[0]), argv[1]
-    write_profiles(folder, count, get_reasoner().knowledge.questions)
+    write_profiles(folder, count, get_reasoner().knowledge)
 
 
 if __name__ == "__main__":

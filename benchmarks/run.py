@@ -72,8 +72,7 @@ def _parse(argv):
 
 # -- figures 1-4 ---------------------------------------------------------------
 def _inference(reasoner, work, options):
-    questions = reasoner.knowledge.questions
-    paths = sorted((REPO / "examples").glob("*.yaml")) + write_profiles(work / "inference", options.profiles, questions)
+    paths = sorted((REPO / "examples").glob("*.yaml")) + write_profiles(work / "inference", options.profiles, reasoner.knowledge)
     profiles = [load_profile(p, reasoner) for p in paths]
     experta, untuned, clips = ExpertaEngine(reasoner), UntunedExpertaEngine(reasoner), ClipsEngine(reasoner)
     floor = DirectEngine.load(reasoner)
@@ -152,9 +151,8 @@ def _cold(options):
 
 # -- figures 6-7 -----------------------------------------------------------------
 def _batches(reasoner, work, options):
-    questions = reasoner.knowledge.questions
     largest = max(options.summary_only_size, options.full_size)
-    every = write_profiles(work / "batch", largest, questions, seed=99)
+    every = write_profiles(work / "batch", largest, reasoner.knowledge, seed=99)
     full_input = work / "batch-full"
     full_input.mkdir()
     for path in every[:options.full_size]:

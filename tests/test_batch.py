@@ -25,7 +25,7 @@ def run(*args):
 @pytest.fixture
 def profiles(tmp_path, reasoner):
     folder = tmp_path / "in"
-    write_profiles(folder, 6, reasoner.knowledge.questions, seed=7)
+    write_profiles(folder, 6, reasoner.knowledge, seed=7)
     return folder
 
 
@@ -134,7 +134,7 @@ def test_a_path_that_names_nothing_is_an_error(tmp_path):
 
 def test_ctrl_c_stops_cleanly_and_keeps_the_summary_of_what_finished(tmp_path, reasoner):
     folder = tmp_path / "in"
-    write_profiles(folder, 120, reasoner.knowledge.questions, seed=11)
+    write_profiles(folder, 120, reasoner.knowledge, seed=11)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "orgdesign", "batch", str(folder), "--out", str(out), "--jobs", "2"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True)

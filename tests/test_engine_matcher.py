@@ -18,7 +18,7 @@ def test_same_trace_as_experta_matcher(tmp_path, reasoner):
                          {"__matcher__": ReteMatcher, "get_deffacts": KnowledgeEngine.get_deffacts})
     untuned = untuned_class(reasoner.compiled)
     assert type(reasoner.engine.matcher) is not ReteMatcher
-    paths = example_paths() + write_profiles(tmp_path, 80, reasoner.knowledge.questions, seed=5)
+    paths = example_paths() + write_profiles(tmp_path, 80, reasoner.knowledge, seed=5)
     for path in paths:
         profile = load_profile(path, reasoner)
         tuned_result = run(reasoner.engine, profile, reasoner)
