@@ -61,11 +61,15 @@ def read_conclusions(values, book):
     Reading facts back through clipspy's fact objects leaks a little CLIPS
     memory on every run and slows later runs; plain values do not.
     """
+    import clips
+
     triples, index = [], 0
     while index < len(values):
         fact_type, rule = str(values[index]), str(values[index + 1])
         names = list(book.fact_types[fact_type].get("fields", {}))
-        fields = dict(zip(names, values[index + 2:index + 2 + len(names)]))
+        # A slot the rule left empty reads as the symbol nil; the experta fact has no such field.
+        fields = {name: value for name, value in zip(names, values[index + 2:index + 2 + len(names)])
+                  if not (isinstance(value, clips.Symbol) and value == "nil")}
         triples.append((fact_type, rule, fields))
         index += 2 + len(names)
     return triples
