@@ -100,6 +100,10 @@ def test_summary_only_writes_no_folders_and_resumes(tmp_path, profiles):
     assert result.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["summary.csv", "summary.json"]
     assert summary(out)["totals"] == {"profiles": 6, "ok": 6, "failed": 0}
+    full = tmp_path / "full"
+    assert run("batch", profiles, "--out", full, "--jobs", "1").exit_code == 0
+    strip = lambda rows: [{k: v for k, v in r.items() if k not in ("output", "outputs")} for r in rows]  # noqa: E731
+    assert strip(summary(out)["profiles"]) == strip(summary(full)["profiles"])
     assert "(6 up to date, skipped)" in run("batch", profiles, "--out", out, "--summary-only").output
 
 

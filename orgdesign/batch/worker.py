@@ -37,17 +37,17 @@ def run_jobs(jobs):
 
 def run_job(job):
     from .. import load_profile, recommend
+    from ..advice.recommendation import build_headline
     from ..outputs import write_outputs
 
     reasoner = _STATE["reasoner"]
     try:
         profile = load_profile(job.path, reasoner)
+        if job.output is None:
+            return ok_row(job, build_headline(reasoner.infer(profile), reasoner), [])
         recommendation = recommend(profile, reasoner)
-        outputs = []
-        if job.output is not None:
-            written = write_outputs(recommendation, _STATE["out_dir"] / job.output, inputs=[job.path])
-            outputs = [Path(p).name for p in written]
-        return ok_row(job, recommendation, outputs)
+        written = write_outputs(recommendation, _STATE["out_dir"] / job.output, inputs=[job.path])
+        return ok_row(job, recommendation, [Path(p).name for p in written])
     except OrgDesignError as err:
         return failed_row(job, str(err))
     except Exception as err:  # noqa: BLE001  a bug met by one profile must not cost the others their results
