@@ -85,20 +85,33 @@ class ClipsEngine:
 class DirectEngine:
     """The plain-Python floor: orgdesign/engine/direct_evaluator.py, once merged.
 
-    Until that module exists ``load`` returns None and the table prints
-    "n/a".  Wiring it is the body of ``run`` and ``conclusions`` below.
+    Until that module exists, or while ``run`` and ``conclusions`` below still
+    raise NotImplementedError, the table prints "n/a" in the floor's rows.
+    Wiring it: ``run`` calls the evaluator for one profile (the timed part);
+    ``conclusions`` returns ``_normal_form(triples)`` where each triple is
+    ``(fact type, rule id, {field: value})`` for every fact it derived,
+    including the combined ``archetype`` fact (id, belief, confidence,
+    mixed_with "none" or an id; rule "engine.combine_evidence"), so that it
+    can be checked against experta and CLIPS.
     """
 
     name = "plain Python"
     missing = "n/a (direct evaluator not merged)"
+    unwired = "n/a (direct evaluator merged, not yet wired into benchmarks/engines.py DirectEngine)"
 
     @classmethod
-    def load(cls, reasoner):
+    def load(cls, reasoner, probe_profile):
+        """The floor engine, or ``(None, why not)``."""
         try:
-            from orgdesign.engine import direct_evaluator  # noqa: F401
+            from orgdesign.engine import direct_evaluator
         except ImportError:
-            return None
-        return cls(reasoner, direct_evaluator)
+            return None, cls.missing
+        engine = cls(reasoner, direct_evaluator)
+        try:
+            engine.conclusions(engine.run(probe_profile))
+        except NotImplementedError:
+            return None, cls.unwired
+        return engine, None
 
     def __init__(self, reasoner, module):
         self.reasoner = reasoner
