@@ -111,6 +111,9 @@ def _syntax_error(err, path, text, error_class):
     return error_class(f"YAML syntax error: {problem}", path, line, hint="fix the YAML syntax at that line")
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Builder:
     """Turns composed YAML nodes into plain data, recording lines on the way."""
 
@@ -142,6 +145,8 @@ class _Builder:
             return self._build_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, key_path + (index,)) for index, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor would return, without its dispatch: most values are text
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError) as err:

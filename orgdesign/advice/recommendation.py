@@ -84,3 +84,17 @@ def _design_choices(inference, knowledge):
             "fact": fact.id,
         }
     return {d: choices[d] for d in knowledge.design_dimensions if d in choices}
+
+
+def build_headline(inference, reasoner):
+    """The client, archetype and design choices alone, as in the full recommendation.
+
+    ``orgdesign batch --summary-only`` needs no more than this, and skips
+    assembling the advice layers and the trace for thousands of profiles.
+    """
+    knowledge = reasoner.knowledge
+    return {
+        "client": inference.profile.client,
+        "archetype": _archetype(inference, knowledge),
+        "design_choices": _design_choices(inference, knowledge),
+    }

@@ -2,10 +2,15 @@
 
 Each command loads its inputs, calls the library once and renders the
 result; domain errors become ``Error: FILE:LINE: ...`` with exit code 1.
+Command modules import the heavy parts of orgdesign inside their bodies, so
+`orgdesign --help` and a cold `recommend` load only what they use.
 """
 import click
 
 from .. import __version__
+from .batch import batch
+from .diff import diff
+from .explain import explain
 from .interview import interview
 from .recommend import recommend
 from .render import render
@@ -20,15 +25,12 @@ def main():
 
     \b
     Example:
-      orgdesign recommend examples/nascent-logistics.yaml
-      orgdesign recommend examples/nascent-logistics.yaml --json
+      orgdesign interview --out acme.yaml
+      orgdesign recommend acme.yaml --out out/acme
+      orgdesign explain acme.yaml --why-not ml_first
+      orgdesign batch clients/ --out out/portfolio
     """
 
 
-main.add_command(render)
-main.add_command(recommend)
-main.add_command(interview)
-
-from .explain import explain  # noqa: E402
-
-main.add_command(explain)
+for command in (interview, recommend, explain, render, batch, diff):
+    main.add_command(command)

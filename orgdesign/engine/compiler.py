@@ -12,6 +12,7 @@ testing one question twice gets one predicate combining both.
 from ..questions import UNKNOWN
 from .certainty import combine_all
 from .experta_compat import AS, NOT, Fact, KnowledgeEngine, P, Rule, Strategy
+from .matcher import PollingReteMatcher
 from .rulebook import AnswerValue
 
 # A rule base whose rules kept asserting new facts would never stop; no sane
@@ -82,8 +83,10 @@ class CompiledRuleBase:
             pattern = self._fact_pattern(test)
             patterns.append(NOT(pattern) if test.negated else getattr(AS, f"fact{index}") << pattern)
 
+        answers_read = tuple(f"answer:{q}" for q in spec.questions_used)  # once here, not on every firing
+
         def fire(engine, **bound):
-            engine.fire_rule(spec, bound)
+            engine.fire_rule(spec, bound, answers_read)
 
         fire.__name__ = spec.id
         fire.orgdesign_order = order
@@ -117,12 +120,21 @@ class CompiledRuleBase:
 class _ReasoningEngine(KnowledgeEngine):
     """Runs one profile at a time and reports every firing to a recorder."""
 
+    __matcher__ = PollingReteMatcher
+
     def __init__(self, compiled):
         super().__init__()
         self.compiled = compiled
         self.answers = {}
         self.recorder = None
         self.firings = 0
+        self._deffacts = None
+
+    def get_deffacts(self):
+        # experta finds them by inspecting every member on each reset(); they never change.
+        if self._deffacts is None:
+            self._deffacts = super().get_deffacts()
+        return self._deffacts
 
     def infer(self, answers, recorder):
         self.reset()
@@ -135,8 +147,8 @@ class _ReasoningEngine(KnowledgeEngine):
         if self.agenda.activations:
             raise RuntimeError(f"the rule base did not settle after {MAX_FIRINGS} firings; look for rules that feed each other")
 
-    def fire_rule(self, spec, bound):
-        matched = [f"answer:{q}" for q in spec.questions_used]
+    def fire_rule(self, spec, bound, answers_read):
+        matched = list(answers_read)
         matched += sorted((self.recorder.trace_id(f) for f in bound.values()), key=_trace_order)
         asserted = []
         pending = []

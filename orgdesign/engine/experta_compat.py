@@ -38,5 +38,8 @@ from experta import (  # noqa: E402  (must follow the frozendict import above)
     Rule,
 )
 from experta.abstract import Strategy  # noqa: E402
+from experta.fact import InitialFact  # noqa: E402
+from experta.matchers import ReteMatcher  # noqa: E402
+from experta.matchers.rete.utils import extract_facts  # noqa: E402
 
-__all__ = ["AS", "NOT", "Fact", "KnowledgeEngine", "P", "Rule", "Strategy"]
+__all__ = ["AS", "NOT", "Fact", "InitialFact", "KnowledgeEngine", "P", "ReteMatcher", "Rule", "Strategy", "extract_facts"]

@@ -77,8 +77,14 @@ class RuleBook:
     problems: list = field(default_factory=list)
     path: str = None
 
+    _index: tuple = field(default=None, repr=False, compare=False)
+
     def rule(self, rule_id):
-        return next((r for r in self.rules if r.id == rule_id), None)
+        # A dict, rebuilt whenever ``rules`` is replaced: advice assembly looks
+        # rules up thousands of times per profile, and a scan made batches crawl.
+        if self._index is None or self._index[0] is not self.rules:
+            self._index = (self.rules, {r.id: r for r in self.rules})
+        return self._index[1].get(rule_id)
 
 
 def load_rulebook(folder, knowledge, strict=True):

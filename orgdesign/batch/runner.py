@@ -1,0 +1,151 @@
+"""Runs a batch: plan what to do, run it on a worker pool, write the summary.
+
+Ctrl-C stops cleanly: no new profiles are handed out, the profiles the
+workers already hold are finished (a second Ctrl-C abandons them), and the
+summary of everything finished is written before the interrupt is passed on.
+"""
+import multiprocessing
+import os
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import OrgDesignError
+from .discover import find_profiles
+from .freshness import Freshness, newest_mtime
+from .naming import output_names
+from .summary import FAILED, read_previous_summary, write_summary
+from .worker import Job, init_worker, run_job, run_jobs
+
+# Profiles handed to a worker at once: enough to make inter-process traffic
+# cheap, few enough that Ctrl-C waits only moments for the chunks in flight.
+MAX_CHUNK = 50
+
+
+@dataclass
+class BatchPlan:
+    out_dir: Path
+    reasoner: object
+    summary_only: bool
+    jobs: list                      # every profile, in summary order
+    todo: list                      # the profiles to run
+    reused: list = field(default_factory=list)   # rows of profiles whose results are up to date
+
+    @property
+    def rulebase(self):
+        return {"version": self.reasoner.version, "digest": self.reasoner.digest}
+
+
+@dataclass
+class BatchResult:
+    rows: list
+    summary_paths: tuple
+    interrupted: bool
+    reused: int
+
+    @property
+    def failed(self):
+        return [row for row in self.rows if row["status"] == FAILED]
+
+
+def plan_batch(patterns, out_dir, summary_only=False, force=False, knowledge_dir=None, rules_dir=None):
+    """Find the profiles and decide which of them need running."""
+    from .. import get_reasoner
+
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OrgDesignError("is not a folder", str(out_dir), hint="give --out a folder path")
+    reasoner = get_reasoner(knowledge_dir, rules_dir)  # a broken rule base stops here, before any worker starts
+    paths = [str(p) for p in find_profiles(patterns, exclude=out_dir)]
+    names = {} if summary_only else output_names(paths)
+    jobs = [Job(path, names.get(path)) for path in paths]
+    plan = BatchPlan(out_dir, reasoner, summary_only, jobs, todo=jobs)
+    if not force:
+        freshness = Freshness(out_dir, read_previous_summary(out_dir), reasoner.digest,
+                              newest_mtime(reasoner.rules_dir, reasoner.knowledge_dir), summary_only)
+        plan.todo = []
+        for job in jobs:
+            row = freshness.current_row(job)
+            if row is None:
+                plan.todo.append(job)
+            else:
+                plan.reused.append(_reused(row, job, summary_only))
+    return plan
+
+
+def execute_batch(plan, jobs=None, on_row=None):
+    """Run the plan's profiles and write the summary; ``on_row(row, reused)`` reports progress."""
+    plan.out_dir.mkdir(parents=True, exist_ok=True)
+    finished = {}
+
+    def record(row, reused=False):
+        finished[row["profile"]] = row
+        if on_row is not None:
+            on_row(row, reused)
+
+    for row in plan.reused:
+        record(row, reused=True)
+    workers = min(jobs or default_jobs(), len(plan.todo))
+    interrupted = False
+    try:
+        if workers <= 1:
+            init_worker(str(plan.reasoner.knowledge_dir), str(plan.reasoner.rules_dir), plan.out_dir, in_pool=False)
+            for job in plan.todo:
+                record(run_job(job))
+        else:
+            _run_pool(plan, workers, record)
+    except KeyboardInterrupt:
+        interrupted = True
+    rows = [finished[job.path] for job in plan.jobs if job.path in finished]
+    paths = write_summary(plan.out_dir, rows, plan.rulebase, interrupted)
+    return BatchResult(rows, paths, interrupted, len(plan.reused))
+
+
+def run_batch(patterns, out_dir, jobs=None, summary_only=False, force=False, knowledge_dir=None, rules_dir=None,
+              on_row=None):
+    """Plan and run a batch in one call (see ``plan_batch`` and ``execute_batch``)."""
+    plan = plan_batch(patterns, out_dir, summary_only, force, knowledge_dir, rules_dir)
+    return execute_batch(plan, jobs, on_row)
+
+
+def default_jobs():
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _run_pool(plan, workers, record):
+    size = max(1, min(MAX_CHUNK, len(plan.todo) // (workers * 8)))
+    chunks = deque(plan.todo[i:i + size] for i in range(0, len(plan.todo), size))
+    in_flight = deque()
+    reasoner = plan.reasoner
+    pool = multiprocessing.get_context().Pool(
+        workers, initializer=init_worker,
+        initargs=(str(reasoner.knowledge_dir), str(reasoner.rules_dir), plan.out_dir))
+    try:
+        try:
+            while chunks or in_flight:
+                while chunks and len(in_flight) < 2 * workers:
+                    in_flight.append(pool.apply_async(run_jobs, (chunks.popleft(),)))
+                for row in in_flight[0].get():
+                    record(row)
+                in_flight.popleft()
+        except KeyboardInterrupt:
+            for pending in in_flight:  # finish what the workers hold; a second Ctrl-C skips this
+                for row in pending.get():
+                    record(row)
+            raise
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _reused(row, job, summary_only):
+    row = dict(row, profile=job.path, output=job.output)
+    if summary_only:
+        row["outputs"] = []
+    return row

@@ -1,0 +1,90 @@
+"""`orgdesign batch`: many profiles, a progress report and a summary."""
+import sys
+
+import click
+
+from .common import reports_errors, rules_options
+
+
+@click.command()
+@click.argument("paths", metavar="PATHS...", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for summary.csv, summary.json and one folder per profile.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of cores).")
+@click.option("--summary-only", is_flag=True, help="Write only the summary, no per-profile folders.")
+@click.option("--force", is_flag=True, help="Run every profile, even those whose results are up to date.")
+@rules_options
+@reports_errors
+def batch(paths, out_dir, jobs, summary_only, force, rules_dir, knowledge_dir):
+    """Recommend for many profiles at once and summarise the results.
+
+    PATHS are profile files, folders (every *.yaml and *.yml below them) or
+    glob patterns. A profile that fails is recorded in the summary with its
+    error and the others go on; the exit code is 1 if any failed. Profiles
+    whose results are newer than the profile and the rule base are skipped
+    unless --force. Ctrl-C stops cleanly and keeps the summary of what
+    finished.
+
+    \b
+    Example:
+      orgdesign batch examples/ --out out/portfolio
+      orgdesign batch 'clients/**/*.yaml' --out out/2026 --jobs 4 --summary-only
+    """
+    from ..batch.runner import execute_batch, plan_batch
+
+    plan = plan_batch(paths, out_dir, summary_only, force, knowledge_dir, rules_dir)
+    with _progress(len(plan.jobs)) as report:
+        result = execute_batch(plan, jobs, report)
+    for row in result.failed:
+        click.echo(f"Error: {row['error']}", err=True)
+    csv_path, json_path = result.summary_paths
+    ok = len(result.rows) - len(result.failed)
+    reused = f" ({result.reused} up to date, skipped)" if result.reused else ""
+    click.echo(f"{len(result.rows)} of {len(plan.jobs)} profiles: {ok} ok{reused}, {len(result.failed)} failed. "
+               f"Summary: {csv_path}, {json_path}")
+    if result.interrupted:
+        click.echo(f"Interrupted: {len(plan.jobs) - len(result.rows)} profiles not run; run the same command again to go on.",
+                   err=True)
+        raise click.Abort()
+    if result.failed:
+        sys.exit(1)
+
+
+class _progress:
+    """A progress bar on a terminal, one plain line per profile otherwise."""
+
+    def __init__(self, total):
+        self.total = total
+        self.done = 0
+        self.bar = click.progressbar(length=total, label="Profiles", file=sys.stderr) if _is_terminal() else None
+
+    def __enter__(self):
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def __call__(self, row, reused):
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+            return
+        click.echo(f"[{self.done}/{self.total}] {_describe(row, reused)}", err=True)
+
+
+def _describe(row, reused):
+    if row["status"] != "ok":
+        return f"failed   {row['profile']}"
+    state = "current " if reused else "ok      "
+    mixed = f", mixed with {row['runner_up']}" if row["mixed"] else ""
+    return f"{state} {row['profile']} -> {row['archetype']} ({row['confidence']:.2f}{mixed})"
+
+
+def _is_terminal():
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,157 @@
+"""`orgdesign batch`: generated profiles, a corrupt one, resume, Ctrl-C."""
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.profiles import write_profiles
+from orgdesign import load_profile, recommend
+from orgdesign.cli import main
+
+from .conftest import REPO, profile_text
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def profiles(tmp_path, reasoner):
+    folder = tmp_path / "in"
+    write_profiles(folder, 6, reasoner.knowledge, seed=7)
+    return folder
+
+
+def summary(out):
+    return json.loads((out / "summary.json").read_text())
+
+
+def test_corrupt_profile_is_reported_and_the_others_go_on(tmp_path, profiles, reasoner):
+    bad = profiles / "client-00003.yaml"
+    bad.write_text(profile_text({"employees": 50, "industry": "shipping"}))
+    out = tmp_path / "out"
+    result = run("batch", profiles, "--out", out, "--jobs", "2")
+    assert result.exit_code == 1
+    rows = summary(out)["profiles"]
+    assert [r["profile"] for r in rows] == [str(p) for p in sorted(profiles.glob("*.yaml"))]
+    failed = [r for r in rows if r["status"] == "failed"]
+    assert [r["profile"] for r in failed] == [str(bad)]
+    assert failed[0]["error"].startswith(f"{bad}:6: `shipping` is not a valid answer to `industry`")
+    assert f"Error: {failed[0]['error']}" in result.output
+    for row in rows:
+        if row["status"] == "ok":
+            expected = recommend(load_profile(row["profile"], reasoner), reasoner)
+            assert row["archetype"] == expected["archetype"]["id"]
+            assert row["confidence"] == expected["archetype"]["confidence"]
+            written = json.loads((out / row["output"] / "recommendation.json").read_text())
+            assert written == expected
+    with open(out / "summary.csv", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert [(r["profile"], r["status"]) for r in table] == [(r["profile"], r["status"]) for r in rows]
+    assert "5 ok, 1 failed" in result.output
+
+
+def test_rerun_skips_up_to_date_results_and_redoes_changed_ones(tmp_path, profiles):
+    out = tmp_path / "out"
+    assert run("batch", profiles, "--out", out, "--jobs", "1").exit_code == 0
+    first_summary = (out / "summary.csv").read_bytes()
+    marker = out / "client-00000" / "recommendation.json"
+    stamp = marker.stat().st_mtime_ns
+
+    again = run("batch", profiles, "--out", out, "--jobs", "1")
+    assert again.exit_code == 0 and "(6 up to date, skipped)" in again.output
+    assert marker.stat().st_mtime_ns == stamp
+    assert (out / "summary.csv").read_bytes() == first_summary
+
+    changed = profiles / "client-00002.yaml"
+    later = time.time() + 5
+    os.utime(changed, (later, later))
+    partial = run("batch", profiles, "--out", out, "--jobs", "1")
+    assert "(5 up to date, skipped)" in partial.output
+    assert (out / "client-00002" / "recommendation.json").stat().st_mtime >= later - 5
+    assert marker.stat().st_mtime_ns == stamp
+
+    forced = run("batch", profiles, "--out", out, "--jobs", "1", "--force")
+    assert "up to date" not in forced.output and marker.stat().st_mtime_ns != stamp
+
+
+def test_a_newer_rule_file_makes_every_result_stale(tmp_path, profiles):
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", rules)
+    out = tmp_path / "out"
+    assert run("batch", profiles, "--out", out, "--jobs", "1", "--rules", rules).exit_code == 0
+    rule_file = rules / "evidence" / "where_ml_happens.yaml"
+    later = time.time() + 5
+    os.utime(rule_file, (later, later))
+    again = run("batch", profiles, "--out", out, "--jobs", "1", "--rules", rules)
+    assert again.exit_code == 0 and "up to date" not in again.output
+
+
+def test_summary_only_writes_no_folders_and_resumes(tmp_path, profiles):
+    out = tmp_path / "out"
+    result = run("batch", str(profiles / "*.yaml"), "--out", out, "--summary-only", "--jobs", "2")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["summary.csv", "summary.json"]
+    assert summary(out)["totals"] == {"profiles": 6, "ok": 6, "failed": 0}
+    full = tmp_path / "full"
+    assert run("batch", profiles, "--out", full, "--jobs", "1").exit_code == 0
+    strip = lambda rows: [{k: v for k, v in r.items() if k not in ("output", "outputs")} for r in rows]  # noqa: E731
+    assert strip(summary(out)["profiles"]) == strip(summary(full)["profiles"])
+    assert "(6 up to date, skipped)" in run("batch", profiles, "--out", out, "--summary-only").output
+
+
+def test_csv_cells_cannot_become_formulas(tmp_path):
+    profile = tmp_path / "evil.yaml"
+    profile.write_text(profile_text({"employees": 40}, client="=HYPERLINK(\"http://x\",\"y\")\n"))
+    out = tmp_path / "out"
+    assert run("batch", profile, "--out", out, "--summary-only").exit_code == 0
+    with open(out / "summary.csv", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["client"] == "'=HYPERLINK(\"http://x\",\"y\") "
+    assert summary(out)["profiles"][0]["client"] == "=HYPERLINK(\"http://x\",\"y\")\n"
+
+
+def test_same_file_name_in_two_folders_gets_two_output_folders(tmp_path):
+    for folder in ("north", "south"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "acme.yaml").write_text(profile_text({"employees": 40}, client=folder))
+    out = tmp_path / "out"
+    assert run("batch", tmp_path / "north", tmp_path / "south", "--out", out, "--jobs", "1").exit_code == 0
+    rows = summary(out)["profiles"]
+    assert len({r["output"] for r in rows}) == 2
+    for row in rows:
+        assert json.loads((out / row["output"] / "recommendation.json").read_text())["client"] == row["client"]
+
+
+def test_a_path_that_names_nothing_is_an_error(tmp_path):
+    result = run("batch", tmp_path / "nothing" / "*.yaml", "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'nothing' / '*.yaml'}: matches no profile files (*.yaml, *.yml); check the path or the pattern\n"
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_the_summary_of_what_finished(tmp_path, reasoner):
+    folder = tmp_path / "in"
+    write_profiles(folder, 120, reasoner.knowledge, seed=11)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "orgdesign", "batch", str(folder), "--out", str(out), "--jobs", "2"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    first_line = process.stderr.readline()
+    assert first_line.startswith("[1/120] ok")
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: the whole process group
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1 and "Aborted!" in err and "Traceback" not in err
+    document = summary(out)
+    finished = document["profiles"]
+    assert document["interrupted"] is True and 0 < len(finished) < 120
+    assert all(r["status"] == "ok" and (out / r["output"] / "recommendation.json").is_file() for r in finished)
+    assert not list(out.rglob("*.tmp"))
+    resumed = run("batch", folder, "--out", out, "--jobs", "2")
+    assert resumed.exit_code == 0 and f"({len(finished)} up to date, skipped)" in resumed.output
+    assert summary(out)["interrupted"] is False and summary(out)["totals"]["ok"] == 120

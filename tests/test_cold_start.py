@@ -1,0 +1,25 @@
+"""A cold `recommend --json` stays cheap: drawing and report libraries load only when used."""
+import json
+import subprocess
+import sys
+
+from .conftest import EXAMPLES
+
+HEAVY = ("networkx", "graphviz", "jinja2", "clips")
+
+PROBE = """
+import json, sys
+from orgdesign.cli import main
+try:
+    main(["recommend", sys.argv[1], "--json"])
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in sys.argv[2:])), file=sys.stderr)
+"""
+
+
+def test_recommend_json_imports_no_drawing_or_report_library():
+    result = subprocess.run([sys.executable, "-c", PROBE, str(EXAMPLES / "mixed-retail.yaml"), *HEAVY],
+                            capture_output=True, text=True, timeout=60)
+    assert json.loads(result.stdout)["archetype"]["id"] == "product_embedded"
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []
