@@ -3,7 +3,7 @@
 Everything here is presentation: it looks up names and texts in the
 knowledge base for facts the rules concluded, and never decides anything.
 """
-from ..orgchart import build_graph, chart_data
+from ..orgchart.model import build_chart
 from ..profile import PROFILE_VERSION
 from ..questions import UNKNOWN
 from .guidance import build_actions, build_practices, build_risks
@@ -27,7 +27,7 @@ def build_recommendation(inference, reasoner):
         "practices": build_practices(inference, reasoner),
         "risks": build_risks(inference, reasoner),
         "actions": build_actions(inference, reasoner, design_choices),
-        "org_chart": chart_data(build_graph(inference, knowledge)),
+        "org_chart": build_chart(inference, knowledge),
         "trace": inference.trace.to_json(),
     }
 

@@ -9,6 +9,8 @@ rule knows which questions its conditions read.
 Each distinct answer test becomes one shared ``P()`` predicate; a rule
 testing one question twice gets one predicate combining both.
 """
+import inspect
+
 from ..questions import UNKNOWN
 from .certainty import combine_all
 from .experta_compat import AS, NOT, Fact, KnowledgeEngine, P, Rule, Strategy
@@ -18,6 +20,16 @@ from .rulebook import AnswerValue
 # A rule base whose rules kept asserting new facts would never stop; no sane
 # rule base needs more firings than this for one profile.
 MAX_FIRINGS = 20000
+
+
+# experta inspects a rule's function each time it rewrites the rule (over a
+# thousand times while building the network); a ready signature makes that
+# a lookup instead of an analysis of the function.
+_FIRE_SIGNATURE = inspect.Signature([
+    inspect.Parameter("engine", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+    inspect.Parameter("bound", inspect.Parameter.VAR_KEYWORD),
+])
+_COMBINE_SIGNATURE = inspect.Signature([inspect.Parameter("engine", inspect.Parameter.POSITIONAL_OR_KEYWORD)])
 
 
 class Answers(Fact):
@@ -90,6 +102,7 @@ class CompiledRuleBase:
 
         fire.__name__ = spec.id
         fire.orgdesign_order = order
+        fire.__signature__ = _FIRE_SIGNATURE
         return Rule(*patterns, salience=spec.salience)(fire)
 
     def _predicate(self, tests):
@@ -114,6 +127,7 @@ class CompiledRuleBase:
 
         combine.__name__ = "engine.combine_evidence"
         combine.orgdesign_order = order
+        combine.__signature__ = _COMBINE_SIGNATURE
         return Rule(Answers(), salience=self.book.combine_salience)(combine)
 
 

@@ -1,4 +1,4 @@
-"""The org chart as a networkx DiGraph, built from the rules' conclusions.
+"""The org chart, built from the rules' conclusions; a networkx DiGraph models it.
 
 The rules assert ``org_unit``, ``org_role`` and ``reporting_line`` facts;
 this module only turns them into a graph and decorates the nodes with what
@@ -10,8 +10,6 @@ role that reports to it, so every node is reachable from ``company``.
 Node and edge order follows knowledge/org_units.yaml and knowledge/roles.yaml,
 never the order in which rules fired, so the same profile gives the same graph.
 """
-import networkx as nx
-
 from ..errors import RuleBaseError
 from ..questions import UNKNOWN
 
@@ -27,10 +25,19 @@ def role_node_id(unit, role):
     return f"role.{unit}.{role}"
 
 
+def build_chart(inference, knowledge):
+    """The chart the rules concluded for one profile, as plain data.
+
+    This is the recommendation's ``org_chart``, the same as
+    ``chart_data(build_graph(...))``, built without loading networkx: a
+    ``recommend --json`` needs the data, not the graph library.
+    """
+    return _GraphBuilder(inference, knowledge).build()
+
+
 def build_graph(inference, knowledge):
     """The DiGraph of the chart the rules concluded for one profile."""
-    builder = _GraphBuilder(inference, knowledge)
-    return builder.build()
+    return graph_from_chart(build_chart(inference, knowledge))
 
 
 class _GraphBuilder:
@@ -49,12 +56,14 @@ class _GraphBuilder:
         for fact in self.inference.facts_of_type("reporting_line"):
             self.add_line(fact)
         self.check_single_manager()
-        graph = nx.DiGraph(title=self.title(), legend=self.legend())
-        for node_id in sorted(self.nodes, key=self.node_order):
-            graph.add_node(node_id, **_finish(self.nodes[node_id]))
-        for key in sorted(self.edges, key=lambda k: (self.node_order(k[1]), self.node_order(k[0]), k[2])):
-            graph.add_edge(key[0], key[1], **_finish(self.edges[key]))
-        return graph
+        edge_keys = sorted(self.edges, key=lambda k: (self.node_order(k[1]), self.node_order(k[0]), k[2]))
+        return {
+            "title": self.title(),
+            "legend": self.legend(),
+            "root": ROOT,
+            "nodes": [{"id": n, **_finish(self.nodes[n])} for n in sorted(self.nodes, key=self.node_order)],
+            "edges": _one_edge_per_pair([(a, b, _finish(self.edges[(a, b, line)])) for a, b, line in edge_keys]),
+        }
 
     # -- nodes -----------------------------------------------------------
     def add_unit(self, fact):
@@ -173,6 +182,14 @@ class _GraphBuilder:
         }
 
 
+def _one_edge_per_pair(edges):
+    """Edges as a DiGraph holds them: one per pair of nodes, a later line's attributes updating an earlier one's."""
+    merged = {}
+    for source, target, attributes in edges:
+        merged.setdefault((source, target), {"from": source, "to": target}).update(attributes)
+    return list(merged.values())
+
+
 def _new_edge(line):
     return {"line": line, "note": None, "facts": [], "rules": []}
 
@@ -219,6 +236,8 @@ def chart_data(graph):
 
 def graph_from_chart(chart):
     """Rebuild the DiGraph from a recommendation's ``org_chart``."""
+    import networkx as nx
+
     graph = nx.DiGraph(title=chart.get("title", ""), legend=chart.get("legend", {}))
     for node in chart["nodes"]:
         graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})

@@ -12,9 +12,8 @@ import networkx as nx
 
 from ..errors import OrgDesignError
 from .dot import dot_source
+from .formats import DRAWN, FORMATS
 
-DRAWN = ("svg", "png", "pdf")
-FORMATS = DRAWN + ("gv", "graphml", "json")
 INSTALL_HINT = (
     "install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; macOS: `brew install graphviz`; "
     "others: https://graphviz.org/download/), then run the command again"
