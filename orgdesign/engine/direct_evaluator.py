@@ -1,0 +1,205 @@
+"""A plain-Python forward chainer over the compiled rule specs (no experta).
+
+It runs the same ``RuleSpec`` objects the experta engine is compiled from,
+with the same semantics, so it can stand in for experta where speed matters
+(the linter's completeness proof, benchmarks):
+
+- a rule activates once per combination of facts matching its positive
+  ``fact:`` conditions, when its answer tests hold and no fact matches a
+  negated ``fact:`` condition; a fact that later matches a negated condition
+  cancels activations not yet fired;
+- the next activation to fire is the one ``RuleOrderStrategy`` would pick:
+  highest salience, then earliest rule in the rule base, then oldest facts;
+- a fact identical to an existing one (same type, same fields, same rule) is
+  refused, as experta refuses duplicates, and takes no fact number;
+- the evidence-combination step reuses ``Verdict`` from the compiler.
+
+Facts are numbered as experta numbers them (0 is experta's initial fact, 1
+the answers), so the trace is the one the experta engine records.
+
+>>> from orgdesign import get_reasoner
+>>> evaluator = DirectEvaluator(get_reasoner())
+>>> result = evaluator.infer({"ml_activity": ("none",)})
+>>> result.verdict.top
+'nascent'
+>>> ("design_choice", {"dimension": "model_ownership", "position": "build_and_run_end_to_end"}) in result.facts
+True
+"""
+from dataclasses import dataclass
+
+from ..questions import UNKNOWN
+from .compiler import MAX_FIRINGS, Verdict, _trace_order
+from .rulebook import AnswerValue
+from .trace import TraceRecorder
+
+COMBINE_RULE_ID = "engine.combine_evidence"
+_ANSWERS_FACT_ID = 1
+_FIRST_DERIVED_FACT_ID = 2
+
+
+@dataclass
+class DirectResult:
+    """What one run concluded: facts as ``(type, fields)``, the verdict, the trace."""
+
+    facts: list
+    verdict: object
+    trace: TraceRecorder
+
+    @property
+    def fired(self):
+        return [firing.rule for firing in self.trace.firings]
+
+    def facts_of_type(self, fact_type):
+        return [fields for kind, fields in self.facts if kind == fact_type]
+
+
+class DirectEvaluator:
+    """Forward chaining over a reasoner's rule book without experta.
+
+    ``infer(answers)`` takes canonical answers (missing questions count as
+    unknown); ``infer_profile(profile)`` returns the same ``Inference`` object
+    as ``Reasoner.infer``, so ``build_recommendation`` accepts it.
+    ``verdict=`` replaces the evidence combination by a given ``Verdict``,
+    which lets the linter ask what the later layers do for any verdict.
+    """
+
+    def __init__(self, reasoner):
+        self.reasoner = reasoner
+        self.book = reasoner.rulebook
+        self.knowledge = reasoner.knowledge
+        self.question_ids = reasoner.knowledge.questions.ids
+        self.combine_order = len(self.book.rules)
+        self.by_fact_type = {}
+        for order, spec in enumerate(self.book.rules):
+            for test in spec.fact_tests:
+                self.by_fact_type.setdefault(test.fact_type, set()).add(order)
+
+    def infer(self, answers, verdict=None):
+        full = {q: answers.get(q, UNKNOWN) for q in self.question_ids}
+        run = _Run(self, full, verdict)
+        run.run()
+        return DirectResult(run.fact_list(), run.recorder.verdict, run.recorder)
+
+    def infer_profile(self, profile, verdict=None):
+        from .reasoner import Inference
+
+        result = self.infer(profile.answers, verdict)
+        return Inference(profile, result.verdict, result.trace)
+
+
+class _Run:
+    """One profile's agenda, facts and trace."""
+
+    def __init__(self, evaluator, answers, forced_verdict):
+        self.evaluator = evaluator
+        self.rules = evaluator.book.rules
+        self.answers = answers
+        self.forced_verdict = forced_verdict
+        self.recorder = TraceRecorder(answers, evaluator.reasoner.location)
+        self.facts = []                 # (fact id, type, fields)
+        self.identities = set()
+        self.next_id = _FIRST_DERIVED_FACT_ID
+        self.pending = {}               # activation key -> (order, bound facts)
+        self.seen = set()               # (order, bound fact ids): activations ever made
+        self.answers_hold = [all(t.holds(answers[t.question]) for t in spec.answer_tests) for spec in self.rules]
+
+    def run(self):
+        for order in range(len(self.rules)):
+            self.activate(order)
+        self.add_activation(self.evaluator.combine_order, ())
+        firings = 0
+        while self.pending:
+            if firings >= MAX_FIRINGS:
+                raise RuntimeError(f"the rule base did not settle after {MAX_FIRINGS} firings; look for rules that feed each other")
+            key = max(self.pending)
+            order, bound = self.pending.pop(key)
+            firings += 1
+            if order == self.evaluator.combine_order:
+                self.combine_evidence()
+            else:
+                self.fire(self.rules[order], bound)
+
+    # -- activations -------------------------------------------------------------
+    def salience(self, order):
+        if order == self.evaluator.combine_order:
+            return self.evaluator.book.combine_salience
+        return self.rules[order].salience
+
+    def add_activation(self, order, bound):
+        ids = tuple(fact[0] for fact in bound)
+        if (order, ids) in self.seen:
+            return
+        self.seen.add((order, ids))
+        matched = sorted(ids + ((_ANSWERS_FACT_ID,) if order == self.evaluator.combine_order or self.rules[order].answer_tests else ()),
+                         reverse=True)
+        key = (self.salience(order), -order, tuple(-i for i in matched))
+        self.pending[key] = (order, bound)
+
+    def activate(self, order):
+        """Add every activation of a rule that the current facts allow."""
+        spec = self.rules[order]
+        if not self.answers_hold[order] or self.blocked(spec):
+            return
+        combos = [()]
+        for test in spec.fact_tests:
+            if test.negated:
+                continue
+            matching = [f for f in self.facts if f[1] == test.fact_type and test.matches(f[2])]
+            combos = [combo + (fact,) for combo in combos for fact in matching]
+        for combo in combos:
+            self.add_activation(order, combo)
+
+    def blocked(self, spec):
+        return any(test.negated and any(f[1] == test.fact_type and test.matches(f[2]) for f in self.facts)
+                   for test in spec.fact_tests)
+
+    def cancel(self, order):
+        for key in [k for k, (o, _) in self.pending.items() if o == order]:
+            del self.pending[key]
+
+    def fact_added(self, fact_type):
+        for order in sorted(self.evaluator.by_fact_type.get(fact_type, ())):
+            if self.blocked(self.rules[order]):
+                self.cancel(order)
+            else:
+                self.activate(order)
+
+    # -- firing ----------------------------------------------------------------------
+    def fire(self, spec, bound):
+        matched = [f"answer:{q}" for q in spec.questions_used]
+        matched += sorted((f"f-{fact[0]}" for fact in bound), key=_trace_order)
+        pending = []
+        for assertion in spec.then:
+            fields = {name: self.answers.get(v.question, UNKNOWN) if isinstance(v, AnswerValue) else v
+                      for name, v in assertion.fields}
+            pending.append((assertion.fact_type, fields))
+        firing = self.recorder.begin_firing(spec.id, matched)
+        asserted = [self.assert_fact(fact_type, fields, firing, spec.id) for fact_type, fields in pending]
+        self.recorder.end_firing(firing, asserted)
+
+    def combine_evidence(self):
+        knowledge = self.evaluator.knowledge
+        evidence = [f for f in self.facts if f[1] == "evidence"]
+        factors = {a: [] for a in knowledge.archetype_ids()}
+        for _, _, fields in evidence:
+            factors[fields["archetype"]].append(fields["cf"])
+        verdict = self.forced_verdict or Verdict.from_factors(factors, self.answers, knowledge.inference)
+        self.recorder.verdict = verdict
+        firing = self.recorder.begin_firing(COMBINE_RULE_ID, [f"f-{f[0]}" for f in evidence])
+        fact_id = self.assert_fact("archetype", verdict.fact_fields(), firing, COMBINE_RULE_ID)
+        self.recorder.end_firing(firing, [fact_id])
+
+    def assert_fact(self, fact_type, fields, firing, rule_id):
+        identity = (fact_type, frozenset(dict(fields, rule=rule_id).items()))
+        if identity in self.identities:
+            return self.recorder.note_fact(fact_type, fields, None, firing, rule_id)
+        self.identities.add(identity)
+        fact_id = self.next_id
+        self.next_id += 1
+        self.facts.append((fact_id, fact_type, dict(fields)))
+        trace_id = self.recorder.note_fact(fact_type, fields, {"__factid__": fact_id}, firing, rule_id)
+        self.fact_added(fact_type)
+        return trace_id
+
+    def fact_list(self):
+        return [(fact_type, fields) for _, fact_type, fields in self.facts]
