@@ -7,6 +7,7 @@ import click
 
 from .. import __version__
 from .recommend import recommend
+from .lint import lint
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -24,3 +25,4 @@ def main():
 
 
 main.add_command(recommend)
+main.add_command(lint)

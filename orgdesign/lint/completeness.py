@@ -1,0 +1,255 @@
+"""Check: every combination of answers yields a complete recommendation.
+
+Complete means: a top archetype, a position on every design dimension of the
+knowledge base, and, when the recommendation has an org chart, one root from
+which every node can be reached.
+
+The raw answer space is far too large to try (around 10^14 combinations),
+so the proof works on a smaller space that provably covers it:
+
+1. Answer values no rule tells apart form one class (``answer_space``).
+2. Rules that read only answers ("answer rules") split the questions into
+   independent groups: two questions are in one group when a rule reads
+   both.  Each group's class combinations are enumerated on their own, and
+   kept only for what later layers can see: the answer classes that rules
+   with fact conditions read, and the facts those rules test.
+3. Everything the evidence layer does reaches later layers through the
+   verdict fact (``asserted_by: engine``): its top archetype and mixed
+   runner-up.  Instead of asking which verdicts are reachable, every verdict
+   is tried, which covers the reachable ones.
+4. Each combination of (verdict, one situation per group) is run through the
+   direct evaluator with that verdict imposed, and the recommendation JSON is
+   built from it exactly as ``orgdesign recommend`` builds it.
+
+A situation whose recommendation is incomplete is then searched for a real
+profile: groups' answer combinations are tried until the engine, with no
+verdict imposed, reaches that verdict.  When one is found it is re-checked
+with the experta engine and written as a profile file.
+"""
+import itertools
+import random
+import time
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..advice.recommendation import build_recommendation
+from ..atomic_write import write_text_atomic
+from ..engine.compiler import Verdict
+from ..engine.rulebook import AnswerValue
+from ..profile import Profile
+from ..questions import UNKNOWN
+from .findings import Finding
+
+# Above this many situations the check gives up with a finding rather than
+# running for minutes: the rule base has grown a group that needs splitting.
+MAX_SITUATIONS = 50000
+SEARCH_TRIES = 20000
+
+
+@dataclass
+class Group:
+    """Questions that answer rules read together, and what later layers can see of them."""
+
+    questions: tuple
+    rules: tuple
+    situations: dict = field(default_factory=dict)   # visible signature -> [answer dicts giving it]
+
+
+def check_completeness(context, evaluator, space, out_dir=None):
+    started = time.perf_counter()
+    prover = _Prover(context, evaluator, space)
+    findings, figures = prover.prove(out_dir)
+    figures["seconds"] = round(time.perf_counter() - started, 2)
+    return findings, figures, prover.fired
+
+
+class _Prover:
+    def __init__(self, context, evaluator, space):
+        self.context = context
+        self.book = context.book
+        self.knowledge = context.knowledge
+        self.evaluator = evaluator
+        self.space = space
+        self.fired = set()
+        self.answer_rules = [r for r in context.rules if not r.fact_tests]
+        self.chained_rules = [r for r in context.rules if r.fact_tests]
+        self.visible_questions = self._visible_questions()
+        self.visible_types = {t.fact_type for r in self.chained_rules for t in r.fact_tests
+                              if self.book.fact_types.get(t.fact_type, {}).get("asserted_by") != "engine"}
+
+    # -- the proof ---------------------------------------------------------------
+    def prove(self, out_dir):
+        groups = self._groups()
+        verdicts = self._verdicts()
+        situation_count = len(verdicts)
+        for group in groups:
+            situation_count *= len(group.situations)
+        raw, classes = self.space.combinations()
+        figures = {"questions": len(self.space.domains), "answer_combinations": raw, "class_combinations": classes,
+                   "groups": len(groups), "group_combinations": sum(_product_size(self.space, g.questions) for g in groups),
+                   "verdicts": len(verdicts), "situations": situation_count}
+        if situation_count > MAX_SITUATIONS:
+            return [Finding("completeness", self.book.path, None,
+                            f"the answer space splits into {situation_count} situations, more than the {MAX_SITUATIONS} lint can check",
+                            "answer rules that read many questions together make big groups; split them")], figures
+        findings = []
+        for verdict_key, choice in itertools.product(verdicts, itertools.product(*[sorted(g.situations, key=repr) for g in groups])):
+            answers = {}
+            for group, signature in zip(groups, choice):
+                answers.update(group.situations[signature][0])
+            gaps = self._gaps(answers, self._forced_verdict(*verdict_key))
+            if gaps:
+                findings.append(self._counter_example(groups, choice, verdict_key, gaps, out_dir, len(findings)))
+        figures["incomplete_situations"] = len(findings)
+        return findings, figures
+
+    def _gaps(self, answers, verdict=None):
+        full = {q: answers.get(q, UNKNOWN) for q in self.space.domains}
+        profile = Profile("lint completeness check", full)
+        inference = self.evaluator.infer_profile(profile, verdict=verdict)
+        self.fired.update(f.rule for f in inference.trace.firings)
+        return recommendation_gaps(build_recommendation(inference, self.evaluator.reasoner), self.knowledge)
+
+    # -- step 2: groups --------------------------------------------------------------
+    def _visible_questions(self):
+        visible = {t.question for r in self.chained_rules for t in r.answer_tests}
+        for rule in self.context.rules:
+            visible.update(v.question for a in rule.then for _, v in a.fields if isinstance(v, AnswerValue))
+        return visible
+
+    def _groups(self):
+        parent = {q: q for q in self.space.domains}
+
+        def root(q):
+            while parent[q] != q:
+                q = parent[q]
+            return q
+
+        for rule in self.answer_rules:
+            questions = [t.question for t in rule.answer_tests]
+            for other in questions[1:]:
+                parent[root(other)] = root(questions[0])
+        members = {}
+        for question in self.space.domains:
+            members.setdefault(root(question), []).append(question)
+        groups = []
+        for questions in members.values():
+            rules = tuple(r for r in self.answer_rules if r.answer_tests and r.answer_tests[0].question in questions)
+            group = Group(tuple(questions), rules)
+            self._enumerate(group)
+            groups.append(group)
+        return groups
+
+    def _enumerate(self, group):
+        for combo in itertools.product(*[self.space.classes[q] for q in group.questions]):
+            answers = dict(zip(group.questions, combo))
+            group.situations.setdefault(self._visible(group, answers), []).append(answers)
+
+    def _visible(self, group, answers):
+        visible_answers = tuple(self.space.classes[q].index(answers[q]) for q in group.questions if q in self.visible_questions)
+        facts = set()
+        for rule in group.rules:
+            if all(t.holds(answers[t.question]) for t in rule.answer_tests):
+                facts.update((a.fact_type, a.fields, rule.id) for a in rule.then if a.fact_type in self.visible_types)
+        return visible_answers, frozenset(facts)
+
+    # -- step 3: verdicts -----------------------------------------------------------
+    def _verdicts(self):
+        archetypes = self.knowledge.archetype_ids()
+        return [(top, mixed) for top in archetypes for mixed in (None,) + tuple(a for a in archetypes if a != top)]
+
+    def _forced_verdict(self, top, mixed):
+        margin = self.knowledge.inference.get("mixed_margin", 0)
+        beliefs = {a: 0.0 for a in self.knowledge.archetype_ids()}
+        beliefs[top] = 0.9
+        if mixed is not None:
+            beliefs[mixed] = round(0.9 - margin / 2, 10)
+        return Verdict(beliefs, list(beliefs), 0.0, margin)
+
+    # -- counter-examples ------------------------------------------------------------
+    def _counter_example(self, groups, choice, verdict_key, gaps, out_dir, number):
+        top, mixed = verdict_key
+        situation = f"verdict {top}" + (f" mixed with {mixed}" if mixed else "")
+        answers = self._search(groups, choice, verdict_key)
+        if answers is None:
+            return Finding("completeness", self.book.path, None,
+                           f"for {situation}, the recommendation {'; '.join(gaps)}; no profile was found that reaches this verdict, "
+                           "so it may be unreachable", "add rules so every archetype gets a position on every dimension")
+        confirmed = experta_gaps(self.evaluator.reasoner, answers)
+        path = write_profile(answers, out_dir, f"counter-example-{number + 1}.yaml", f"lint counter-example {number + 1}") if out_dir else None
+        where = f"; profile written to {path}" if path else ""
+        return Finding("completeness", self.book.path, None,
+                       f"for {situation}, the recommendation {'; '.join(confirmed or gaps)}{where}",
+                       "add rules so every situation gets a complete recommendation")
+
+    def _search(self, groups, choice, verdict_key):
+        """Answers that really reach the verdict (no verdict imposed), or None."""
+        options = [group.situations[signature] for group, signature in zip(groups, choice)]
+        rng = random.Random(0)
+        for _ in range(SEARCH_TRIES if any(len(o) > 1 for o in options) else 1):
+            answers = {}
+            for option in options:
+                answers.update(rng.choice(option))
+            verdict = self.evaluator.infer(answers).verdict
+            if (verdict.top, verdict.mixed_with) == verdict_key:
+                return {q: answers.get(q, UNKNOWN) for q in self.space.domains}
+        return None
+
+
+def recommendation_gaps(recommendation, knowledge):
+    """What a recommendation lacks: a top archetype, design positions, a connected org chart."""
+    gaps = []
+    if not (recommendation.get("archetype") or {}).get("id"):
+        gaps.append("has no top archetype")
+    missing = [d for d in knowledge.design_dimensions if d not in (recommendation.get("design_choices") or {})]
+    if missing:
+        gaps.append(f"has no position on {', '.join(missing)}")
+    gaps += org_chart_gaps(recommendation.get("org_chart") or {})
+    return gaps
+
+
+def org_chart_gaps(chart):
+    nodes = [n.get("id") if isinstance(n, dict) else n for n in chart.get("nodes") or []]
+    if not nodes:
+        return []
+    edges = [(e.get("from"), e.get("to")) for e in chart.get("edges") or [] if isinstance(e, dict)]
+    targets = {to for _, to in edges}
+    roots = [n for n in nodes if n not in targets]
+    if len(roots) != 1:
+        return [f"has an org chart with {len(roots)} roots ({', '.join(map(str, roots)) or 'every node has a parent'}), not one"]
+    reached, todo = {roots[0]}, [roots[0]]
+    while todo:
+        node = todo.pop()
+        for source, target in edges:
+            if source == node and target not in reached:
+                reached.add(target)
+                todo.append(target)
+    unreached = [n for n in nodes if n not in reached]
+    return [f"has org-chart nodes not reachable from `{roots[0]}`: {', '.join(map(str, unreached))}"] if unreached else []
+
+
+def experta_gaps(reasoner, answers):
+    """The gaps the real experta engine shows for these answers (confirms a counter-example)."""
+    profile = Profile("lint counter-example", dict(answers))
+    return recommendation_gaps(build_recommendation(reasoner.infer(profile), reasoner), reasoner.knowledge)
+
+
+def write_profile(answers, out_dir, name, client):
+    """Write answers as a profile file that ``orgdesign recommend`` reads."""
+    from pathlib import Path
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    data = {"profile_version": 1, "client": {"name": client},
+            "answers": {q: list(v) if isinstance(v, tuple) else v for q, v in answers.items()}}
+    path = out / name
+    write_text_atomic(path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return path
+
+
+def _product_size(space, questions):
+    size = 1
+    for question in questions:
+        size *= len(space.classes[question])
+    return size
