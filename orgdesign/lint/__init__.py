@@ -20,7 +20,7 @@ from .dead_rules import check_dead_rules
 from .findings import Finding, LintReport
 from .redundancy import check_redundancy
 from .references import check_references
-from .rule_tests import check_rule_tests
+from .rule_tests import check_rule_cases_hold, check_rule_cases_present
 from .schema_check import check_schemas
 
 __all__ = ["Finding", "LintReport", "run_lint"]
@@ -46,6 +46,7 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
     report.add(check_redundancy(context, space, dead))
     report.add(check_conflicts(context, space, dead))
     report.add(check_cycles(context))
+    report.add(check_rule_cases_present(context))
     if context.book.problems or report.findings:
         # The engine cannot be built from a rule base with errors; the
         # behavioural checks below wait until those are fixed.
@@ -56,7 +57,7 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
 
     reasoner = get_reasoner(str(Path(context.knowledge_dir)), str(Path(context.rules_dir)))
     evaluator = DirectEvaluator(reasoner)
-    report.add(check_rule_tests(context, evaluator))
+    report.add(check_rule_cases_hold(context, evaluator))
     if completeness:
         _check_completeness(report, context, evaluator, space, dead, out_dir)
     if check_engine:

@@ -10,7 +10,8 @@ from .findings import Finding
 from .locations import rule_line
 
 
-def check_rule_tests(context, evaluator):
+def check_rule_cases_present(context):
+    """Every rule has a ``tests:`` block with at least one ``fires`` case."""
     findings = []
     for rule in context.rules:
         cases = rule.tests if isinstance(rule.tests, dict) else {}
@@ -18,6 +19,14 @@ def check_rule_tests(context, evaluator):
             what = "no `tests:` cases" if not cases else "no `fires` case"
             findings.append(Finding("rule-tests", rule.path, rule_line(context, rule, "tests"), f"rule `{rule.id}` has {what}",
                                     "add `tests: {fires: [{question: answer, ...}], quiet: [...]}` with answers on which it must and must not fire"))
+    return findings
+
+
+def check_rule_cases_hold(context, evaluator):
+    """Each case names real questions and answers, and the rule fires (or not) as it says."""
+    findings = []
+    for rule in context.rules:
+        cases = rule.tests if isinstance(rule.tests, dict) else {}
         for kind, must_fire in (("fires", True), ("quiet", False)):
             for index, case in enumerate(cases.get(kind) or []):
                 findings += _run_case(context, evaluator, rule, kind, index, case, must_fire)

@@ -27,7 +27,8 @@ def validate_document(document, schema_name, collections):
 def _findings_for(document, error):
     path = list(error.absolute_path)
     check = getattr(error, "orgdesign_check", "schema")
-    label = _label(path)
+    # A misspelt key's own name ends its path; the label names where it sits.
+    label = _label(path[:-1] if error.validator == "x-typo-check" else path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = list(error.schema.get("properties", {}))
         return [Finding("schema", document.path, document.line_of(*path, key), f"{label}unknown key `{key}`",
