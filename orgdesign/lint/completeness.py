@@ -11,8 +11,8 @@ so the proof works on a smaller space that provably covers it:
 2. Rules that read only answers ("answer rules") split the questions into
    independent groups: two questions are in one group when a rule reads
    both.  Each group's class combinations are enumerated on their own, and
-   kept only for what later layers can see: the answer classes that rules
-   with fact conditions read, and the facts those rules test.
+   kept only for what later layers can see: the results of the answer tests
+   that rules with fact conditions make, and the facts those rules test.
 3. Everything the evidence layer does reaches later layers through the
    verdict fact (``asserted_by: engine``): its top archetype and mixed
    runner-up.  Instead of asking which verdicts are reachable, every verdict
@@ -113,10 +113,15 @@ class _Prover:
 
     # -- step 2: groups --------------------------------------------------------------
     def _visible_questions(self):
-        visible = {t.question for r in self.chained_rules for t in r.answer_tests}
+        """Question id -> the tests later layers apply to it (None: its value is copied into a fact)."""
+        visible = {}
+        for rule in self.chained_rules:
+            for test in rule.answer_tests:
+                visible.setdefault(test.question, set()).add(test)
         for rule in self.context.rules:
-            visible.update(v.question for a in rule.then for _, v in a.fields if isinstance(v, AnswerValue))
-        return visible
+            for assertion in rule.then:
+                visible.update((v.question, None) for _, v in assertion.fields if isinstance(v, AnswerValue))
+        return {q: None if tests is None else sorted(tests, key=repr) for q, tests in visible.items()}
 
     def _groups(self):
         parent = {q: q for q in self.space.domains}
@@ -147,7 +152,8 @@ class _Prover:
             group.situations.setdefault(self._visible(group, answers), []).append(answers)
 
     def _visible(self, group, answers):
-        visible_answers = tuple(self.space.classes[q].index(answers[q]) for q in group.questions if q in self.visible_questions)
+        visible_answers = tuple(answers[q] if self.visible_questions[q] is None else tuple(t.holds(answers[q]) for t in self.visible_questions[q])
+                                for q in group.questions if q in self.visible_questions)
         facts = set()
         for rule in group.rules:
             if all(t.holds(answers[t.question]) for t in rule.answer_tests):
@@ -156,8 +162,10 @@ class _Prover:
 
     # -- step 3: verdicts -----------------------------------------------------------
     def _verdicts(self):
+        """Every (top, mixed_with) pair a ``Verdict`` can express under the knowledge's margin."""
         archetypes = self.knowledge.archetype_ids()
-        return [(top, mixed) for top in archetypes for mixed in (None,) + tuple(a for a in archetypes if a != top)]
+        pairs = [(top, mixed) for top in archetypes for mixed in (None,) + tuple(a for a in archetypes if a != top)]
+        return [pair for pair in pairs if _verdict_key(self._forced_verdict(*pair)) == pair]
 
     def _forced_verdict(self, top, mixed):
         margin = self.knowledge.inference.get("mixed_margin", 0)
@@ -192,9 +200,13 @@ class _Prover:
             for option in options:
                 answers.update(rng.choice(option))
             verdict = self.evaluator.infer(answers).verdict
-            if (verdict.top, verdict.mixed_with) == verdict_key:
+            if _verdict_key(verdict) == verdict_key:
                 return {q: answers.get(q, UNKNOWN) for q in self.space.domains}
         return None
+
+
+def _verdict_key(verdict):
+    return verdict.top, verdict.mixed_with
 
 
 def recommendation_gaps(recommendation, knowledge):
