@@ -25,6 +25,7 @@ the answers), so the trace is the one the experta engine records.
 >>> ("design_choice", {"dimension": "model_ownership", "position": "build_and_run_end_to_end"}) in result.facts
 True
 """
+import itertools
 from dataclasses import dataclass
 
 from ..questions import UNKNOWN
@@ -63,16 +64,26 @@ class DirectEvaluator:
     which lets the linter ask what the later layers do for any verdict.
     """
 
-    def __init__(self, reasoner):
+    def __init__(self, reasoner, only=None):
         self.reasoner = reasoner
         self.book = reasoner.rulebook
+        # ``only``: run just these rule ids (the linter runs later layers alone).
+        self.rules = tuple(r for r in self.book.rules if only is None or r.id in only)
         self.knowledge = reasoner.knowledge
         self.question_ids = reasoner.knowledge.questions.ids
-        self.combine_order = len(self.book.rules)
-        self.by_fact_type = {}
-        for order, spec in enumerate(self.book.rules):
-            for test in spec.fact_tests:
-                self.by_fact_type.setdefault(test.fact_type, set()).add(order)
+        self.combine_order = len(self.rules)
+        # Conditions split once, so a run only looks them up.
+        self.answer_tests = [spec.answer_tests for spec in self.rules]
+        self.positives = [tuple(t for t in spec.fact_tests if not t.negated) for spec in self.rules]
+        self.negatives = [tuple(t for t in spec.fact_tests if t.negated) for spec in self.rules]
+        self.fed_by_type, self.blocked_by_type = {}, {}
+        for order in range(len(self.rules)):
+            for test in self.positives[order]:
+                self.fed_by_type.setdefault(test.fact_type, []).append(order)
+            for test in self.negatives[order]:
+                self.blocked_by_type.setdefault(test.fact_type, []).append(order)
+        self.fed_by_type = {k: sorted(set(v)) for k, v in self.fed_by_type.items()}
+        self.blocked_by_type = {k: sorted(set(v)) for k, v in self.blocked_by_type.items()}
 
     def infer(self, answers, verdict=None):
         full = {q: answers.get(q, UNKNOWN) for q in self.question_ids}
@@ -92,20 +103,21 @@ class _Run:
 
     def __init__(self, evaluator, answers, forced_verdict):
         self.evaluator = evaluator
-        self.rules = evaluator.book.rules
+        self.rules = evaluator.rules
         self.answers = answers
         self.forced_verdict = forced_verdict
         self.recorder = TraceRecorder(answers, evaluator.reasoner.location)
-        self.facts = []                 # (fact id, type, fields)
+        self.facts_by_type = {}         # type -> [(fact id, type, fields)]
         self.identities = set()
         self.next_id = _FIRST_DERIVED_FACT_ID
         self.pending = {}               # activation key -> (order, bound facts)
         self.seen = set()               # (order, bound fact ids): activations ever made
-        self.answers_hold = [all(t.holds(answers[t.question]) for t in spec.answer_tests) for spec in self.rules]
+        self.live = [all(t.holds(answers[t.question]) for t in tests) for tests in evaluator.answer_tests]
 
     def run(self):
         for order in range(len(self.rules)):
-            self.activate(order)
+            if self.live[order] and not self.evaluator.positives[order]:
+                self.add_activation(order, ())
         self.add_activation(self.evaluator.combine_order, ())
         firings = 0
         while self.pending:
@@ -130,39 +142,33 @@ class _Run:
         if (order, ids) in self.seen:
             return
         self.seen.add((order, ids))
-        matched = sorted(ids + ((_ANSWERS_FACT_ID,) if order == self.evaluator.combine_order or self.rules[order].answer_tests else ()),
-                         reverse=True)
+        uses_answers = order == self.evaluator.combine_order or self.evaluator.answer_tests[order]
+        matched = sorted(ids + ((_ANSWERS_FACT_ID,) if uses_answers else ()), reverse=True)
         key = (self.salience(order), -order, tuple(-i for i in matched))
         self.pending[key] = (order, bound)
 
-    def activate(self, order):
-        """Add every activation of a rule that the current facts allow."""
-        spec = self.rules[order]
-        if not self.answers_hold[order] or self.blocked(spec):
-            return
-        combos = [()]
-        for test in spec.fact_tests:
-            if test.negated:
+    def fact_added(self, fact):
+        """Cancel what the new fact blocks, then add the activations it completes."""
+        _, fact_type, fields = fact
+        for order in self.evaluator.blocked_by_type.get(fact_type, ()):
+            if self.live[order] and any(t.fact_type == fact_type and t.matches(fields) for t in self.evaluator.negatives[order]):
+                self.live[order] = False
+                for key in [k for k, (o, _) in self.pending.items() if o == order]:
+                    del self.pending[key]
+        for order in self.evaluator.fed_by_type.get(fact_type, ()):
+            if self.live[order]:
+                self.activate_with(order, fact)
+
+    def activate_with(self, order, new_fact):
+        """Every activation of a rule that binds ``new_fact`` to one of its positive conditions."""
+        tests = self.evaluator.positives[order]
+        for position, test in enumerate(tests):
+            if test.fact_type != new_fact[1] or not test.matches(new_fact[2]):
                 continue
-            matching = [f for f in self.facts if f[1] == test.fact_type and test.matches(f[2])]
-            combos = [combo + (fact,) for combo in combos for fact in matching]
-        for combo in combos:
-            self.add_activation(order, combo)
-
-    def blocked(self, spec):
-        return any(test.negated and any(f[1] == test.fact_type and test.matches(f[2]) for f in self.facts)
-                   for test in spec.fact_tests)
-
-    def cancel(self, order):
-        for key in [k for k, (o, _) in self.pending.items() if o == order]:
-            del self.pending[key]
-
-    def fact_added(self, fact_type):
-        for order in sorted(self.evaluator.by_fact_type.get(fact_type, ())):
-            if self.blocked(self.rules[order]):
-                self.cancel(order)
-            else:
-                self.activate(order)
+            choices = [[new_fact] if i == position else
+                       [f for f in self.facts_by_type.get(t.fact_type, ()) if t.matches(f[2])] for i, t in enumerate(tests)]
+            for combo in itertools.product(*choices):
+                self.add_activation(order, combo)
 
     # -- firing ----------------------------------------------------------------------
     def fire(self, spec, bound):
@@ -179,7 +185,7 @@ class _Run:
 
     def combine_evidence(self):
         knowledge = self.evaluator.knowledge
-        evidence = [f for f in self.facts if f[1] == "evidence"]
+        evidence = self.facts_by_type.get("evidence", [])
         factors = {a: [] for a in knowledge.archetype_ids()}
         for _, _, fields in evidence:
             factors[fields["archetype"]].append(fields["cf"])
@@ -194,12 +200,13 @@ class _Run:
         if identity in self.identities:
             return self.recorder.note_fact(fact_type, fields, None, firing, rule_id)
         self.identities.add(identity)
-        fact_id = self.next_id
+        fact = (self.next_id, fact_type, dict(fields))
         self.next_id += 1
-        self.facts.append((fact_id, fact_type, dict(fields)))
-        trace_id = self.recorder.note_fact(fact_type, fields, {"__factid__": fact_id}, firing, rule_id)
-        self.fact_added(fact_type)
+        self.facts_by_type.setdefault(fact_type, []).append(fact)
+        trace_id = self.recorder.note_fact(fact_type, fields, {"__factid__": fact[0]}, firing, rule_id)
+        self.fact_added(fact)
         return trace_id
 
     def fact_list(self):
-        return [(fact_type, fields) for _, fact_type, fields in self.facts]
+        facts = sorted(f for same_type in self.facts_by_type.values() for f in same_type)
+        return [(fact_type, fields) for _, fact_type, fields in facts]

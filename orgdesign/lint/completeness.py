@@ -36,6 +36,7 @@ import yaml
 from ..advice.recommendation import build_recommendation
 from ..atomic_write import write_text_atomic
 from ..engine.compiler import Verdict
+from ..engine.direct_evaluator import DirectEvaluator
 from ..engine.rulebook import AnswerValue
 from ..profile import Profile
 from ..questions import UNKNOWN
@@ -45,6 +46,8 @@ from .findings import Finding
 # running for minutes: the rule base has grown a group that needs splitting.
 MAX_SITUATIONS = 50000
 SEARCH_TRIES = 20000
+# Searching for a real profile behind a gap stops after this long (per gap).
+SEARCH_SECONDS = 2.0
 
 
 @dataclass
@@ -77,6 +80,9 @@ class _Prover:
         self.visible_questions = self._visible_questions()
         self.visible_types = {t.fact_type for r in self.chained_rules for t in r.fact_tests
                               if self.book.fact_types.get(t.fact_type, {}).get("asserted_by") != "engine"}
+        # With the verdict imposed, answer rules matter only for the facts later layers test.
+        self.later_layers = DirectEvaluator(evaluator.reasoner, only={r.id for r in self.chained_rules} | {
+            r.id for r in self.answer_rules if any(a.fact_type in self.visible_types for a in r.then)})
 
     # -- the proof ---------------------------------------------------------------
     def prove(self, out_dir):
@@ -104,10 +110,11 @@ class _Prover:
         figures["incomplete_situations"] = len(findings)
         return findings, figures
 
-    def _gaps(self, answers, verdict=None):
+    def _gaps(self, answers, verdict):
+        """What the recommendation lacks with this verdict imposed (later layers only)."""
         full = {q: answers.get(q, UNKNOWN) for q in self.space.domains}
         profile = Profile("lint completeness check", full)
-        inference = self.evaluator.infer_profile(profile, verdict=verdict)
+        inference = self.later_layers.infer_profile(profile, verdict=verdict)
         self.fired.update(f.rule for f in inference.trace.firings)
         return recommendation_gaps(build_recommendation(inference, self.evaluator.reasoner), self.knowledge)
 
@@ -147,18 +154,19 @@ class _Prover:
         return groups
 
     def _enumerate(self, group):
+        # Only rules asserting facts later layers test can tell situations apart.
+        telling = []
+        for rule in group.rules:
+            facts = frozenset((a.fact_type, a.fields, rule.id) for a in rule.then if a.fact_type in self.visible_types)
+            if facts:
+                telling.append((rule.answer_tests, facts))
+        visible = [q for q in group.questions if q in self.visible_questions]
         for combo in itertools.product(*[self.space.classes[q] for q in group.questions]):
             answers = dict(zip(group.questions, combo))
-            group.situations.setdefault(self._visible(group, answers), []).append(answers)
-
-    def _visible(self, group, answers):
-        visible_answers = tuple(answers[q] if self.visible_questions[q] is None else tuple(t.holds(answers[q]) for t in self.visible_questions[q])
-                                for q in group.questions if q in self.visible_questions)
-        facts = set()
-        for rule in group.rules:
-            if all(t.holds(answers[t.question]) for t in rule.answer_tests):
-                facts.update((a.fact_type, a.fields, rule.id) for a in rule.then if a.fact_type in self.visible_types)
-        return visible_answers, frozenset(facts)
+            seen_answers = tuple(answers[q] if self.visible_questions[q] is None
+                                 else tuple(t.holds(answers[q]) for t in self.visible_questions[q]) for q in visible)
+            facts = frozenset().union(*[f for tests, f in telling if all(t.holds(answers[t.question]) for t in tests)])
+            group.situations.setdefault((seen_answers, facts), []).append(answers)
 
     # -- step 3: verdicts -----------------------------------------------------------
     def _verdicts(self):
@@ -195,7 +203,10 @@ class _Prover:
         """Answers that really reach the verdict (no verdict imposed), or None."""
         options = [group.situations[signature] for group, signature in zip(groups, choice)]
         rng = random.Random(0)
+        deadline = time.perf_counter() + SEARCH_SECONDS
         for _ in range(SEARCH_TRIES if any(len(o) > 1 for o in options) else 1):
+            if time.perf_counter() > deadline:
+                break
             answers = {}
             for option in options:
                 answers.update(rng.choice(option))
