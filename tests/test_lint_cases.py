@@ -36,7 +36,8 @@ class Defect:
     old: str             # text to replace (must occur once); None appends `new` to the file
     new: str
     check: str           # the check that must report it
-    message: str         # part of the finding's message
+    message: str         # part of the finding's message (skip conditions: only the culprit, as the
+                         # interview's own validator words them its way)
     marker: str = None   # the finding's line is the (first) line holding this text in the broken file
     hint: str = None     # part of the finding's hint
 
@@ -97,11 +98,11 @@ DEFECTS = [
     Defect("skip condition on an unknown value", "knowledge/questions.yaml",
            "    ask_if: {answer: ml_activity, not_only: [none]}\n    source: [article]\n\n  - id: executive_sponsor",
            "    ask_if: {answer: ml_activity, not_only: [nothing]}\n    source: [article]\n\n  - id: executive_sponsor",
-           "ask-if", "`nothing` is not a valid answer to `ml_activity`", "not_only: [nothing]"),
+           "ask-if", "`nothing`", "not_only: [nothing]"),
     Defect("skip condition on a later question", "knowledge/questions.yaml",
            "    ask_if: {answer: ml_activity, not_only: [none]}\n    source: [article]\n\n  - id: executive_sponsor",
            "    ask_if: {answer: data_access, equals: poor}\n    source: [article]\n\n  - id: executive_sponsor",
-           "ask-if", "depends on `data_access`, which is not asked before it", "answer: data_access, equals"),
+           "ask-if", "`data_access`", "answer: data_access, equals"),
     Defect("rule without tests", "rules/evidence/company_profile.yaml",
            "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n", "",
            "rule-tests", "rule `evidence.nascent.less_tech_forward_industry` has no `tests:` cases",

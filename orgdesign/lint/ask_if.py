@@ -1,5 +1,8 @@
 """Check: the question bank's ``ask_if`` skip conditions.
 
+The interview owns the skip logic; when it offers its validator
+(``orgdesign.interview.check_interview_bank``) lint reports that validator's
+problems.  Until then this module checks the one-test form itself:
 ``ask_if: {answer: QUESTION, OPERATOR: OPERAND}`` asks a question only when an
 earlier answer passes a test.  The operator is one of the rule vocabulary's
 answer tests, or one prefixed with ``not_``; the question must come earlier
@@ -7,14 +10,31 @@ in the bank, and the operand must be a valid answer (or band) of it.
 """
 from ..engine.conditions import ANSWER_OPERATORS, MULTI_ONLY, NUMERIC_ONLY
 from ..errors import allowed_list, did_you_mean
-from .findings import Finding
+from .findings import Finding, finding_from_error
 
 OPERATORS = ANSWER_OPERATORS + tuple(f"not_{op}" for op in ANSWER_OPERATORS)
 
 
 def check_ask_if(context):
+    if context.knowledge is None:
+        return []
+    validator = _interview_validator()
+    if validator is not None:
+        return [finding_from_error("ask-if", problem) for problem in validator(context.knowledge)]
+    return _check_one_test_conditions(context)
+
+
+def _interview_validator():
+    try:
+        from ..interview import check_interview_bank
+    except ImportError:
+        return None
+    return check_interview_bank
+
+
+def _check_one_test_conditions(context):
     document = context.knowledge_documents.get("questions")
-    if document is None or context.knowledge is None:
+    if document is None:
         return []
     findings = []
     bank = context.knowledge.questions
