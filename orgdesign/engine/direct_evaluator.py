@@ -12,7 +12,10 @@ with the same semantics, so it can stand in for experta where speed matters
   highest salience, then earliest rule in the rule base, then oldest facts;
 - a fact identical to an existing one (same type, same fields, same rule) is
   refused, as experta refuses duplicates, and takes no fact number;
-- the evidence-combination step reuses ``Verdict`` from the compiler.
+- what a firing does (the facts it asserts, what the trace records) and the
+  evidence-combination step are not written again here: the compiled
+  engine's own ``fire_rule`` and ``combine_evidence`` run on a view of this
+  evaluator's facts, so both engines change together.
 
 Facts are numbered as experta numbers them (0 is experta's initial fact, 1
 the answers), so the trace is the one the experta engine records.
@@ -29,8 +32,7 @@ import itertools
 from dataclasses import dataclass
 
 from ..questions import UNKNOWN
-from .compiler import MAX_FIRINGS, Verdict, _trace_order
-from .rulebook import AnswerValue
+from .compiler import MAX_FIRINGS, _ReasoningEngine
 from .trace import TraceRecorder
 
 COMBINE_RULE_ID = "engine.combine_evidence"
@@ -82,6 +84,7 @@ class DirectEvaluator:
                 self.fed_by_type.setdefault(test.fact_type, []).append(order)
             for test in self.negatives[order]:
                 self.blocked_by_type.setdefault(test.fact_type, []).append(order)
+        self.fact_classes = reasoner.compiled.fact_classes
         self.fed_by_type = {k: sorted(set(v)) for k, v in self.fed_by_type.items()}
         self.blocked_by_type = {k: sorted(set(v)) for k, v in self.blocked_by_type.items()}
 
@@ -113,6 +116,7 @@ class _Run:
         self.pending = {}               # activation key -> (order, bound facts)
         self.seen = set()               # (order, bound fact ids): activations ever made
         self.live = [all(t.holds(answers[t.question]) for t in tests) for tests in evaluator.answer_tests]
+        self.view = _EngineView(self)
 
     def run(self):
         for order in range(len(self.rules)):
@@ -149,7 +153,7 @@ class _Run:
 
     def fact_added(self, fact):
         """Cancel what the new fact blocks, then add the activations it completes."""
-        _, fact_type, fields = fact
+        fact_type, fields = fact[1], fact[2]
         for order in self.evaluator.blocked_by_type.get(fact_type, ()):
             if self.live[order] and any(t.fact_type == fact_type and t.matches(fields) for t in self.evaluator.negatives[order]):
                 self.live[order] = False
@@ -170,37 +174,33 @@ class _Run:
             for combo in itertools.product(*choices):
                 self.add_activation(order, combo)
 
-    # -- firing ----------------------------------------------------------------------
+    # -- firing: the compiled engine's own code, on a view of this run -------------
     def fire(self, spec, bound):
-        matched = [f"answer:{q}" for q in spec.questions_used]
-        matched += sorted((f"f-{fact[0]}" for fact in bound), key=_trace_order)
-        pending = []
-        for assertion in spec.then:
-            fields = {name: self.answers.get(v.question, UNKNOWN) if isinstance(v, AnswerValue) else v
-                      for name, v in assertion.fields}
-            pending.append((assertion.fact_type, fields))
-        firing = self.recorder.begin_firing(spec.id, matched)
-        asserted = [self.assert_fact(fact_type, fields, firing, spec.id) for fact_type, fields in pending]
-        self.recorder.end_firing(firing, asserted)
+        bound_facts = {f"fact{index}": self.engine_fact(fact) for index, fact in enumerate(bound)}
+        _ReasoningEngine.fire_rule(self.view, spec, bound_facts)
 
     def combine_evidence(self):
-        knowledge = self.evaluator.knowledge
-        evidence = self.facts_by_type.get("evidence", [])
-        factors = {a: [] for a in knowledge.archetype_ids()}
-        for _, _, fields in evidence:
-            factors[fields["archetype"]].append(fields["cf"])
-        verdict = self.forced_verdict or Verdict.from_factors(factors, self.answers, knowledge.inference)
-        self.recorder.verdict = verdict
-        firing = self.recorder.begin_firing(COMBINE_RULE_ID, [f"f-{f[0]}" for f in evidence])
-        fact_id = self.assert_fact("archetype", verdict.fact_fields(), firing, COMBINE_RULE_ID)
+        if self.forced_verdict is None:
+            _ReasoningEngine.combine_evidence(self.view)
+            return
+        self.recorder.verdict = self.forced_verdict
+        firing = self.recorder.begin_firing(COMBINE_RULE_ID, [])
+        fact_id = self.assert_fact("archetype", self.forced_verdict.fact_fields(), firing, COMBINE_RULE_ID)
         self.recorder.end_firing(firing, [fact_id])
+
+    def engine_fact(self, fact):
+        """The experta fact the compiled engine would hold for one of ours."""
+        fact_id, fact_type, fields, rule_id = fact
+        engine_fact = self.evaluator.fact_classes[fact_type](**fields, rule=rule_id)
+        engine_fact.__factid__ = fact_id
+        return engine_fact
 
     def assert_fact(self, fact_type, fields, firing, rule_id):
         identity = (fact_type, frozenset(dict(fields, rule=rule_id).items()))
         if identity in self.identities:
             return self.recorder.note_fact(fact_type, fields, None, firing, rule_id)
         self.identities.add(identity)
-        fact = (self.next_id, fact_type, dict(fields))
+        fact = (self.next_id, fact_type, dict(fields), rule_id)
         self.next_id += 1
         self.facts_by_type.setdefault(fact_type, []).append(fact)
         trace_id = self.recorder.note_fact(fact_type, fields, {"__factid__": fact[0]}, firing, rule_id)
@@ -209,4 +209,22 @@ class _Run:
 
     def fact_list(self):
         facts = sorted(f for same_type in self.facts_by_type.values() for f in same_type)
-        return [(fact_type, fields) for _, fact_type, fields in facts]
+        return [(fact_type, fields) for _, fact_type, fields, _ in facts]
+
+
+class _EngineView:
+    """The few engine attributes ``fire_rule`` and ``combine_evidence`` read, backed by a run."""
+
+    def __init__(self, run):
+        self._run = run
+        self.compiled = run.evaluator.reasoner.compiled
+        self.answers = run.answers
+        self.recorder = run.recorder
+
+    @property
+    def facts(self):
+        everything = sorted(f for same_type in self._run.facts_by_type.values() for f in same_type)
+        return {fact[0]: self._run.engine_fact(fact) for fact in everything}
+
+    def _assert(self, fact_type, fields, firing, rule_id):
+        return self._run.assert_fact(fact_type, fields, firing, rule_id)
