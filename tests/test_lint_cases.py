@@ -40,6 +40,7 @@ class Defect:
                          # interview's own validator words them its way)
     marker: str = None   # the finding's line is the (first) line holding this text in the broken file
     hint: str = None     # part of the finding's hint
+    first: bool = False  # `old` may occur several times; break the first
 
 
 def rule(name, when, then):
@@ -96,13 +97,11 @@ DEFECTS = [
     Defect("YAML syntax error", "rules/design/model_ownership.yaml", "    title: R&D models are rarely deployed",
            "    title: [R&D models are rarely deployed", "load", "YAML syntax error", None),
     Defect("skip condition on an unknown value", "knowledge/questions.yaml",
-           "    ask_if: {answer: ml_activity, not_only: [none]}\n    source: [article]\n\n  - id: executive_sponsor",
-           "    ask_if: {answer: ml_activity, not_only: [nothing]}\n    source: [article]\n\n  - id: executive_sponsor",
-           "ask-if", "`nothing`", "not_only: [nothing]"),
+           "    ask_if: {answer: ml_activity, not_only: [none]}\n", "    ask_if: {answer: ml_activity, not_only: [nothing]}\n",
+           "ask-if", "`nothing`", "not_only: [nothing]", first=True),
     Defect("skip condition on a later question", "knowledge/questions.yaml",
-           "    ask_if: {answer: ml_activity, not_only: [none]}\n    source: [article]\n\n  - id: executive_sponsor",
-           "    ask_if: {answer: data_access, equals: poor}\n    source: [article]\n\n  - id: executive_sponsor",
-           "ask-if", "`data_access`", "answer: data_access, equals"),
+           "    ask_if: {answer: ml_activity, not_only: [none]}\n", "    ask_if: {answer: data_access, equals: poor}\n",
+           "ask-if", "`data_access`", "answer: data_access, equals", first=True),
     Defect("rule without tests", "rules/evidence/company_profile.yaml",
            "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n", "",
            "rule-tests", "rule `evidence.nascent.less_tech_forward_industry` has no `tests:` cases",
@@ -122,7 +121,7 @@ DEFECTS = [
            "position = research_over_engineering, which no rule asserts", "    when:\n      - fact: design_choice"),
     Defect("verdict that cannot happen", "rules/design/model_ownership.yaml", None,
            rule("self_mixed", "- fact: archetype\n  where: {id: nascent, mixed_with: nascent}",
-                                      "- evidence: {archetype: nascent, cf: 0.1}"),
+                                      "- design_choice: {dimension: model_ownership, position: build_and_run_end_to_end}"),
            "dead-rule", "rule `design.model_ownership.self_mixed` never fires", "  - id: design.model_ownership.self_mixed"),
     Defect("redundant rule", "rules/evidence/company_profile.yaml",
            "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n",
@@ -154,8 +153,8 @@ def broken_copy(tmp_path, defect):
     if defect.old is None:
         broken = text + defect.new
     else:
-        assert text.count(defect.old) == 1, f"the defect's anchor text must occur once in {defect.file}"
-        broken = text.replace(defect.old, defect.new)
+        assert text.count(defect.old) == 1 or defect.first and defect.old in text, f"the defect's anchor is not in {defect.file}"
+        broken = text.replace(defect.old, defect.new, 1)
     target.write_text(broken, encoding="utf-8")
     return rules, knowledge, target, broken
 

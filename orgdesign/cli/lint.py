@@ -45,7 +45,7 @@ def summary_text(report):
     completeness = report.figures.get("completeness")
     if isinstance(completeness, dict):
         lines.append(
-            f"completeness: {completeness['situations']} situations ({completeness['verdicts']} verdicts x "
+            f"completeness: {completeness['situations']} situations ({completeness['verdict_classes']} classes of verdict x "
             f"{completeness['groups']} question groups) cover all {completeness['answer_combinations']:,} answer combinations "
             f"({completeness['class_combinations']:,} once equivalent answers are merged) in {completeness['seconds']} s")
     elif completeness:

@@ -25,13 +25,16 @@ from .schema_check import check_schemas
 
 __all__ = ["Finding", "LintReport", "run_lint"]
 
+# Findings that mean the engine cannot be built (or built as written).
+BLOCKING_CHECKS = ("load", "schema", "references")
+
 
 def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, completeness=True):
     """Lint a rule base; ``check_engine=N`` also compares the two engines on N random profiles."""
     context = load_context(rules_dir or default_rules_dir(), knowledge_dir or default_knowledge_dir())
     report = LintReport()
     report.add(context.load_findings)
-    collections = reference_collections(context.knowledge)
+    collections = reference_collections(context.knowledge, context.rulebase_document)
     schema_findings = check_schemas(context, collections)
     report.add(schema_findings)
     flagged = {(f.path, f.line) for f in schema_findings}
@@ -47,9 +50,9 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
     report.add(check_conflicts(context, space, dead))
     report.add(check_cycles(context))
     report.add(check_rule_cases_present(context))
-    if context.book.problems or report.findings:
-        # The engine cannot be built from a rule base with errors; the
-        # behavioural checks below wait until those are fixed.
+    if context.book.problems or any(f.check in BLOCKING_CHECKS for f in report.findings):
+        # The engine cannot be built from files with these errors; the
+        # behavioural checks below wait until they are fixed.
         report.figures["completeness"] = "skipped until the findings above are fixed"
         return report
     from ..engine.direct_evaluator import DirectEvaluator
@@ -72,11 +75,11 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
 def _check_completeness(report, context, evaluator, space, dead, out_dir):
     from .completeness import check_completeness
 
-    findings, figures, fired = check_completeness(context, evaluator, space, out_dir)
+    findings, figures, fired, explored = check_completeness(context, evaluator, space, out_dir)
     report.add(findings)
     report.figures["completeness"] = figures
     if figures.get("situations", 0) and "incomplete_situations" in figures:
         report.add(Finding("dead-rule", rule.path, rule.line,
                            f"rule `{rule.id}` never fires: no answers and no verdict let its conditions hold together",
                            "correct its conditions, or delete it")
-                   for rule in context.rules if rule.fact_tests and rule.id not in fired and rule.id not in dead)
+                   for rule in context.rules if rule.id in explored and rule.id not in fired and rule.id not in dead)

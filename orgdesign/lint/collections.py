@@ -1,7 +1,7 @@
 """The id collections that ``x-ref`` in the schemas and ``ref:`` in rulebase.yaml name."""
 
 
-def reference_collections(knowledge):
+def reference_collections(knowledge, rulebase=None):
     """Collection name -> ids, from a loaded knowledge base (empty when it did not load)."""
     if knowledge is None:
         return {}
@@ -15,4 +15,6 @@ def reference_collections(knowledge):
     if roles is not None and isinstance(roles.data.get("skill_levels"), list):
         collections["skill_levels"] = tuple(roles.data["skill_levels"])
     collections["collections"] = tuple(sorted(n for n in collections if n not in ("collections", "integer_questions", "skill_levels")))
+    if rulebase is not None and isinstance(rulebase.data, dict) and isinstance(rulebase.data.get("fact_types"), dict):
+        collections["fact_types"] = tuple(rulebase.data["fact_types"])
     return collections

@@ -4,6 +4,10 @@ Complete means: a top archetype, a position on every design dimension of the
 knowledge base, and, when the recommendation has an org chart, one root from
 which every node can be reached.
 
+rulebase.yaml's ``completeness:`` names, per recommendation section, the
+fact types it is built from; only rules that lead to those facts are
+explored (all rules when it is absent).
+
 The raw answer space is far too large to try (around 10^14 combinations),
 so the proof works on a smaller space that provably covers it:
 
@@ -64,7 +68,8 @@ def check_completeness(context, evaluator, space, out_dir=None):
     prover = _Prover(context, evaluator, space)
     findings, figures = prover.prove(out_dir)
     figures["seconds"] = round(time.perf_counter() - started, 2)
-    return findings, figures, prover.fired
+    figures["explored_rules"] = len(prover.explored)
+    return findings, figures, prover.fired, prover.explored
 
 
 class _Prover:
@@ -75,14 +80,40 @@ class _Prover:
         self.evaluator = evaluator
         self.space = space
         self.fired = set()
+        self.sections = declared_sections(context)
+        self.gap_cache = {}
+        cone = self._cone(self._relevant_types())
         self.answer_rules = [r for r in context.rules if not r.fact_tests]
-        self.chained_rules = [r for r in context.rules if r.fact_tests]
+        self.chained_rules = [r for r in context.rules if r.fact_tests and r.id in cone]
+        self.explored = {r.id for r in self.chained_rules}
         self.visible_questions = self._visible_questions()
-        self.visible_types = {t.fact_type for r in self.chained_rules for t in r.fact_tests
-                              if self.book.fact_types.get(t.fact_type, {}).get("asserted_by") != "engine"}
+        # Facts later layers test, and facts the checked sections are built from.
+        self.visible_types = {t.fact_type for r in self.chained_rules for t in r.fact_tests} | set(self.sections_types)
+        self.visible_types -= {t for t, d in self.book.fact_types.items() if d.get("asserted_by") == "engine"}
         # With the verdict imposed, answer rules matter only for the facts later layers test.
         self.later_layers = DirectEvaluator(evaluator.reasoner, only={r.id for r in self.chained_rules} | {
             r.id for r in self.answer_rules if any(a.fact_type in self.visible_types for a in r.then)})
+
+    # -- which rules matter --------------------------------------------------------
+    @property
+    def sections_types(self):
+        return {t for types in (self.sections or {}).values() for t in types}
+
+    def _relevant_types(self):
+        """Without a ``completeness:`` declaration every rule is explored."""
+        return self.sections_types if self.sections is not None else set(self.book.fact_types)
+
+    def _cone(self, types):
+        """Rules whose conclusions (directly or through other rules) build the checked sections."""
+        types, cone, changed = set(types), set(), True
+        while changed:
+            changed = False
+            for rule in self.context.rules:
+                if rule.id not in cone and any(a.fact_type in types for a in rule.then):
+                    cone.add(rule.id)
+                    types.update(t.fact_type for t in rule.fact_tests)
+                    changed = True
+        return cone
 
     # -- the proof ---------------------------------------------------------------
     def prove(self, out_dir):
@@ -94,7 +125,7 @@ class _Prover:
         raw, classes = self.space.combinations()
         figures = {"questions": len(self.space.domains), "answer_combinations": raw, "class_combinations": classes,
                    "groups": len(groups), "group_combinations": sum(_product_size(self.space, g.questions) for g in groups),
-                   "verdicts": len(verdicts), "situations": situation_count}
+                   "verdicts": self.expressible_verdicts, "verdict_classes": len(verdicts), "situations": situation_count}
         if situation_count > MAX_SITUATIONS:
             return [Finding("completeness", self.book.path, None,
                             f"the answer space splits into {situation_count} situations, more than the {MAX_SITUATIONS} lint can check",
@@ -116,7 +147,12 @@ class _Prover:
         profile = Profile("lint completeness check", full)
         inference = self.later_layers.infer_profile(profile, verdict=verdict)
         self.fired.update(f.rule for f in inference.trace.firings)
-        return recommendation_gaps(build_recommendation(inference, self.evaluator.reasoner), self.knowledge)
+        # The checked sections are built from these facts alone, so equal facts give equal gaps.
+        key = (_verdict_key(verdict), frozenset((f.type, _frozen(f.fields)) for f in inference.trace.facts.values()
+                                                if f.type in self.visible_types or f.type == "answer" and self.sections is None))
+        if key not in self.gap_cache:
+            self.gap_cache[key] = recommendation_gaps(build_recommendation(inference, self.evaluator.reasoner), self.knowledge)
+        return self.gap_cache[key]
 
     # -- step 2: groups --------------------------------------------------------------
     def _visible_questions(self):
@@ -170,10 +206,23 @@ class _Prover:
 
     # -- step 3: verdicts -----------------------------------------------------------
     def _verdicts(self):
-        """Every (top, mixed_with) pair a ``Verdict`` can express under the knowledge's margin."""
+        """One (top, mixed_with) pair per way the explored rules can tell verdicts apart.
+
+        Every pair a ``Verdict`` can express under the knowledge's margin is
+        considered; pairs on which every condition on the verdict fact gives
+        the same result are one class.
+        """
         archetypes = self.knowledge.archetype_ids()
         pairs = [(top, mixed) for top in archetypes for mixed in (None,) + tuple(a for a in archetypes if a != top)]
-        return [pair for pair in pairs if _verdict_key(self._forced_verdict(*pair)) == pair]
+        engine_types = {t for t, d in self.book.fact_types.items() if d.get("asserted_by") == "engine"}
+        tests = [t for r in self.chained_rules for t in r.fact_tests if t.fact_type in engine_types]
+        classes = {}
+        for pair in pairs:
+            verdict = self._forced_verdict(*pair)
+            if _verdict_key(verdict) == pair:
+                classes.setdefault(tuple(t.matches(verdict.fact_fields()) for t in tests), pair)
+        self.expressible_verdicts = sum(1 for p in pairs if _verdict_key(self._forced_verdict(*p)) == p)
+        return list(classes.values())
 
     def _forced_verdict(self, top, mixed):
         margin = self.knowledge.inference.get("mixed_margin", 0)
@@ -214,6 +263,17 @@ class _Prover:
             if _verdict_key(verdict) == verdict_key:
                 return {q: answers.get(q, UNKNOWN) for q in self.space.domains}
         return None
+
+
+def declared_sections(context):
+    """rulebase.yaml's ``completeness:`` (section -> fact types it is built from), or None."""
+    document = context.rulebase_document
+    sections = document.data.get("completeness") if document is not None and isinstance(document.data, dict) else None
+    return sections if isinstance(sections, dict) else None
+
+
+def _frozen(fields):
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items()))
 
 
 def _verdict_key(verdict):
