@@ -60,9 +60,14 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
 
     reasoner = get_reasoner(str(Path(context.knowledge_dir)), str(Path(context.rules_dir)))
     evaluator = DirectEvaluator(reasoner)
-    report.add(check_rule_cases_hold(context, evaluator))
-    if completeness:
-        _check_completeness(report, context, evaluator, space, dead, out_dir)
+    try:
+        report.add(check_rule_cases_hold(context, evaluator))
+        if completeness:
+            _check_completeness(report, context, evaluator, space, dead, out_dir)
+    except RuntimeError as err:
+        # The evaluator gives up when rules keep asserting new facts.
+        report.add([Finding("cycle", context.book.path, None, str(err), "see the cycle findings above")])
+        return report
     if check_engine:
         from .engine_agreement import check_engine_agreement
 
