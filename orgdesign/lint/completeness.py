@@ -86,10 +86,10 @@ class _Prover:
         self.answer_rules = [r for r in context.rules if not r.fact_tests]
         self.chained_rules = [r for r in context.rules if r.fact_tests and r.id in cone]
         self.explored = {r.id for r in self.chained_rules}
-        self.visible_questions = self._visible_questions()
         # Facts later layers test, and facts the checked sections are built from.
         self.visible_types = {t.fact_type for r in self.chained_rules for t in r.fact_tests} | set(self.sections_types)
         self.visible_types -= {t for t, d in self.book.fact_types.items() if d.get("asserted_by") == "engine"}
+        self.visible_questions = self._visible_questions()
         # With the verdict imposed, answer rules matter only for the facts later layers test.
         self.later_layers = DirectEvaluator(evaluator.reasoner, only={r.id for r in self.chained_rules} | {
             r.id for r in self.answer_rules if any(a.fact_type in self.visible_types for a in r.then)})
@@ -129,7 +129,8 @@ class _Prover:
         if situation_count > MAX_SITUATIONS:
             return [Finding("completeness", self.book.path, None,
                             f"the answer space splits into {situation_count} situations, more than the {MAX_SITUATIONS} lint can check",
-                            "answer rules that read many questions together make big groups; split them")], figures
+                            "declare in rulebase.yaml's `completeness:` which fact types each checked section is built from, "
+                            "so only the rules leading to them are explored")], figures
         findings = []
         for verdict_key, choice in itertools.product(verdicts, itertools.product(*[sorted(g.situations, key=repr) for g in groups])):
             answers = {}
@@ -163,7 +164,8 @@ class _Prover:
                 visible.setdefault(test.question, set()).add(test)
         for rule in self.context.rules:
             for assertion in rule.then:
-                visible.update((v.question, None) for _, v in assertion.fields if isinstance(v, AnswerValue))
+                if rule.id in self.explored or assertion.fact_type in self.visible_types:
+                    visible.update((v.question, None) for _, v in assertion.fields if isinstance(v, AnswerValue))
         return {q: None if tests is None else sorted(tests, key=repr) for q, tests in visible.items()}
 
     def _groups(self):
