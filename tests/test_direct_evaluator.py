@@ -2,7 +2,7 @@
 import time
 
 from orgdesign.engine.direct_evaluator import DirectEvaluator
-from orgdesign.lint.engine_agreement import compare_engines
+from orgdesign.lint.engine_agreement import compare_engines, default_processes
 from orgdesign.lint.random_profiles import random_answer_sets
 
 PROFILES = 2000
@@ -11,7 +11,7 @@ PROFILES = 2000
 def test_agrees_with_experta_on_random_profiles(reasoner):
     answer_sets = random_answer_sets(reasoner.knowledge, PROFILES, seed=20261127)
     started = time.perf_counter()
-    disagreements = compare_engines(reasoner, DirectEvaluator(reasoner), answer_sets)
+    disagreements = compare_engines(reasoner, DirectEvaluator(reasoner), answer_sets, default_processes())
     assert disagreements == []
     # The profiles must exercise the rule base, not just its unknown corner.
     tops = {DirectEvaluator(reasoner).infer(a).verdict.top for a in answer_sets[:300]}

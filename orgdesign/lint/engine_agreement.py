@@ -5,6 +5,8 @@ the same trace (every fact, every firing, in order) and the same verdict
 (ranking and beliefs).  The completeness proof relies on the direct
 evaluator, so this is what makes the proof a statement about the product.
 """
+import multiprocessing
+import os
 import time
 
 from ..engine.trace import TraceRecorder
@@ -13,19 +15,32 @@ from .findings import Finding
 from .random_profiles import random_answer_sets
 
 
-def compare_engines(reasoner, evaluator, answer_sets):
-    """The answer sets on which the two engines disagree."""
-    disagreements = []
-    for answers in answer_sets:
-        if _experta_outcome(reasoner, answers) != _direct_outcome(evaluator, answers):
-            disagreements.append(answers)
-    return disagreements
+def compare_engines(reasoner, evaluator, answer_sets, processes=1):
+    """The answer sets on which the two engines disagree.
+
+    experta takes most of the time, so with ``processes`` > 1 the sets are
+    shared among forked workers, each holding a copy of the built engines.
+    """
+    if processes > 1 and len(answer_sets) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        global _WORKER_ENGINES
+        _WORKER_ENGINES = (reasoner, evaluator)
+        chunks = [answer_sets[i::processes] for i in range(processes)]
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            results = pool.map(_compare_chunk, chunks)
+        _WORKER_ENGINES = None
+        return [answers for chunk in results for answers in chunk]
+    return [answers for answers in answer_sets
+            if _experta_outcome(reasoner, answers) != _direct_outcome(evaluator, answers)]
+
+
+def default_processes():
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def check_engine_agreement(reasoner, evaluator, count, seed=0, out_dir=None):
     started = time.perf_counter()
     answer_sets = random_answer_sets(reasoner.knowledge, count, seed)
-    disagreements = compare_engines(reasoner, evaluator, answer_sets)
+    disagreements = compare_engines(reasoner, evaluator, answer_sets, default_processes())
     figures = {"profiles": count, "seed": seed, "disagreements": len(disagreements),
                "seconds": round(time.perf_counter() - started, 2)}
     findings = []
@@ -50,3 +65,12 @@ def _direct_outcome(evaluator, answers):
 def _outcome(recorder):
     verdict = recorder.verdict
     return recorder.to_json(), verdict.ranking, verdict.beliefs, verdict.mixed_with, verdict.penalty
+
+
+# The engines a forked worker inherits from its parent (set just before forking).
+_WORKER_ENGINES = None
+
+
+def _compare_chunk(answer_sets):
+    reasoner, evaluator = _WORKER_ENGINES
+    return compare_engines(reasoner, evaluator, answer_sets)
