@@ -1,4 +1,5 @@
 """What lint reports: findings with file and line, plus the checks' figures."""
+import os
 from dataclasses import dataclass, field
 
 
@@ -13,15 +14,24 @@ class Finding:
     hint: str = None
 
     @property
+    def shown_path(self):
+        """The path relative to the current folder when it lies inside it (shorter to read)."""
+        try:
+            relative = os.path.relpath(self.path)
+        except ValueError:
+            return self.path
+        return self.path if relative.startswith("..") else relative
+
+    @property
     def where(self):
-        return f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{self.shown_path}:{self.line}" if self.line else f"{self.shown_path}"
 
     def to_text(self):
         text = f"{self.where}: [{self.check}] {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
 
     def to_json(self):
-        return {"check": self.check, "file": self.path, "line": self.line, "message": self.message, "hint": self.hint}
+        return {"check": self.check, "file": self.shown_path, "line": self.line, "message": self.message, "hint": self.hint}
 
     def sort_key(self):
         return (self.path, self.line or 0, self.check, self.message)
