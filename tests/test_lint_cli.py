@@ -62,7 +62,9 @@ def test_gap_gives_a_counter_example_profile_that_recommend_reads(tmp_path):
     out = tmp_path / "counter"
     result = lint("--rules", str(rules), "--knowledge", str(knowledge), "--out", str(out))
     assert result.exit_code == 1
-    assert "for verdict ml_first, the recommendation has no position on model_ownership; profile written to" in result.output
+    line = (rules / "rulebase.yaml").read_text().splitlines().index("completeness:") + 1
+    assert f"{rules / 'rulebase.yaml'}:{line}: [completeness] for verdict ml_first, the recommendation has no position on " \
+           "model_ownership; profile written to" in result.output
     profiles = sorted(out.glob("counter-example-*.yaml"))
     assert profiles
     recommended = CliRunner().invoke(main, ["recommend", str(profiles[0]), "--json", "--rules", str(rules), "--knowledge", str(knowledge)])

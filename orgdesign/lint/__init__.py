@@ -66,7 +66,7 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
             _check_completeness(report, context, evaluator, space, dead, out_dir)
     except RuntimeError as err:
         # The evaluator gives up when rules keep asserting new facts.
-        report.add([Finding("cycle", context.book.path, None, str(err), "see the cycle findings above")])
+        report.add([Finding("cycle", context.book.path, 1, str(err), "see the cycle findings above")])
         return report
     if check_engine:
         from .engine_agreement import check_engine_agreement

@@ -81,6 +81,8 @@ class _Prover:
         self.space = space
         self.fired = set()
         self.sections = declared_sections(context)
+        # Findings about the whole rule base point at its `completeness:` declaration.
+        self.line = (context.rulebase_document.line_of("completeness") if context.rulebase_document else None) or 1
         self.gap_cache = {}
         cone = self._cone(self._relevant_types())
         self.answer_rules = [r for r in context.rules if not r.fact_tests]
@@ -127,7 +129,7 @@ class _Prover:
                    "groups": len(groups), "group_combinations": sum(_product_size(self.space, g.questions) for g in groups),
                    "verdicts": self.expressible_verdicts, "verdict_classes": len(verdicts), "situations": situation_count}
         if situation_count > MAX_SITUATIONS:
-            return [Finding("completeness", self.book.path, None,
+            return [Finding("completeness", self.book.path, self.line,
                             f"the answer space splits into {situation_count} situations, more than the {MAX_SITUATIONS} lint can check",
                             "declare in rulebase.yaml's `completeness:` which fact types each checked section is built from, "
                             "so only the rules leading to them are explored")], figures
@@ -240,13 +242,13 @@ class _Prover:
         situation = f"verdict {top}" + (f" mixed with {mixed}" if mixed else "")
         answers = self._search(groups, choice, verdict_key)
         if answers is None:
-            return Finding("completeness", self.book.path, None,
+            return Finding("completeness", self.book.path, self.line,
                            f"for {situation}, the recommendation {'; '.join(gaps)}; no profile was found that reaches this verdict, "
                            "so it may be unreachable", "add rules so every archetype gets a position on every dimension")
         confirmed = experta_gaps(self.evaluator.reasoner, answers)
         path = write_profile(answers, out_dir, f"counter-example-{number + 1}.yaml", f"lint counter-example {number + 1}") if out_dir else None
         where = f"; profile written to {path}" if path else ""
-        return Finding("completeness", self.book.path, None,
+        return Finding("completeness", self.book.path, self.line,
                        f"for {situation}, the recommendation {'; '.join(confirmed or gaps)}{where}",
                        "add rules so every situation gets a complete recommendation")
 

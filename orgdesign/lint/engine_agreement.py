@@ -46,7 +46,7 @@ def check_engine_agreement(reasoner, evaluator, count, seed=0, out_dir=None):
     findings = []
     for number, answers in enumerate(disagreements[:5]):
         path = write_profile(answers, out_dir, f"engine-disagreement-{number + 1}.yaml", f"engine disagreement {number + 1}") if out_dir else None
-        findings.append(Finding("engine-agreement", str(path or reasoner.rules_dir), None,
+        findings.append(Finding("engine-agreement", str(path or reasoner.rules_dir / "rulebase.yaml"), 1,
                                 "the direct evaluator and the experta engine reach different conclusions on this profile"
                                 + ("" if path else f": {answers}"), "report this as a bug in orgdesign/engine/direct_evaluator.py"))
     return findings, figures
