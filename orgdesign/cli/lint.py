@@ -51,7 +51,9 @@ def summary_text(report):
     elif completeness:
         lines.append(f"completeness: {completeness}")
     agreement = report.figures.get("engine_agreement")
-    if agreement:
+    if isinstance(agreement, str):
+        lines.append(f"engine agreement: {agreement}")
+    elif agreement:
         lines.append(f"engine agreement: {agreement['profiles'] - agreement['disagreements']} of {agreement['profiles']} random "
                      f"profiles (seed {agreement['seed']}) agree in {agreement['seconds']} s")
     return "\n".join(lines)
