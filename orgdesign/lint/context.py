@@ -12,7 +12,7 @@ from ..errors import OrgDesignError
 from ..knowledge import KnowledgeBase
 from ..paths import yaml_files
 from ..yaml_source import load_yaml
-from .findings import finding_from_error
+from .findings import Finding, finding_from_error
 
 
 @dataclass
@@ -49,6 +49,13 @@ def load_context(rules_dir, knowledge_dir):
         context.book = load_rulebook(context.rules_dir, context.knowledge, strict=False)
     except OrgDesignError as err:
         context.load_findings.append(finding_from_error("load", err))
+        return context
+    except (AttributeError, KeyError, TypeError, ValueError) as err:
+        # A malformed rulebase.yaml (say, a `ref:` to no collection) trips the
+        # reader; the schema check says where, so here one finding is enough.
+        context.load_findings.append(Finding("load", str(context.rules_dir / "rulebase.yaml"), 1,
+                                             f"the rule files cannot be read against this rulebase.yaml ({type(err).__name__}: {err})",
+                                             "fix the schema findings of rulebase.yaml first"))
         return context
     for layer in context.book.layers:
         for path in yaml_files(context.rules_dir / layer["folder"]):
