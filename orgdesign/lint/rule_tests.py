@@ -2,12 +2,15 @@
 
 A rule's ``tests:`` lists answer sets on which it must fire (at least one)
 and ones on which it must stay quiet.  Lint checks that the cases name real
-questions and answers, then runs them with the direct evaluator, so a broken
-case is caught without waiting for the test suite.
+questions and answers, then runs them with the direct evaluator (only the
+rules that can decide the one under test), so a broken case is caught
+without waiting for the test suite.
 """
+from ..engine.direct_evaluator import DirectEvaluator
 from ..errors import allowed_list, did_you_mean
 from .findings import Finding
 from .locations import rule_line
+from .rule_logic import upstream_rules
 
 
 def check_rule_cases_present(context):
@@ -27,9 +30,12 @@ def check_rule_cases_hold(context, evaluator):
     findings = []
     for rule in context.rules:
         cases = rule.tests if isinstance(rule.tests, dict) else {}
+        if not cases:
+            continue
+        upstream = DirectEvaluator(evaluator.reasoner, only=upstream_rules(context.book, rule))
         for kind, must_fire in (("fires", True), ("quiet", False)):
             for index, case in enumerate(cases.get(kind) or []):
-                findings += _run_case(context, evaluator, rule, kind, index, case, must_fire)
+                findings += _run_case(context, upstream, rule, kind, index, case, must_fire)
     return findings
 
 
