@@ -42,6 +42,7 @@ class Defect:
     hint: str = None     # part of the finding's hint
     first: bool = False  # `old` may occur several times; break the first
     prove: bool = False  # the finding needs the completeness proof (slow on a big rule base)
+    cases: bool = False  # the finding needs the rules' test cases run
 
 
 def rule(name, when, then):
@@ -115,7 +116,8 @@ DEFECTS = [
            "- id: evidence.nascent.less_tech_forward_industry"),
     Defect("rule case that does not hold", "rules/evidence/company_profile.yaml", "      fires: [{industry: logistics}]",
            "      fires: [{industry: retail}]", "rule-tests",
-           "rule `evidence.nascent.less_tech_forward_industry` does not fire on its fires case 1", "fires: [{industry: retail}]"),
+           "rule `evidence.nascent.less_tech_forward_industry` does not fire on its fires case 1", "fires: [{industry: retail}]",
+           cases=True),
     Defect("contradictory answer tests", "rules/evidence/company_profile.yaml",
            "      - answer: industry\n        one_of: [education, logistics]\n",
            "      - answer: industry\n        one_of: [education, logistics]\n      - answer: industry\n        equals: retail\n",
@@ -175,7 +177,7 @@ def line_of(text, marker):
 @pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
 def test_planted_defect_is_found(tmp_path, defect):
     rules, knowledge, target, broken = broken_copy(tmp_path, defect)
-    report = run_lint(rules, knowledge, out_dir=tmp_path / "out", completeness=defect.prove)
+    report = run_lint(rules, knowledge, out_dir=tmp_path / "out", completeness=defect.prove, rule_cases=defect.cases)
     matching = [f for f in report.findings if f.check == defect.check and defect.message in f.message]
     assert matching, f"expected a {defect.check} finding '{defect.message}', got:\n" + "\n".join(f.to_text() for f in report.findings)
     finding = matching[0]
