@@ -14,6 +14,7 @@ demo: install graphviz
 
 test: install graphviz
 	$(BIN)/python -m pytest
+	$(BIN)/orgdesign lint --out out/lint
 
 install: $(VENV)/.installed
 

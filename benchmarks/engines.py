@@ -83,16 +83,12 @@ class ClipsEngine:
 
 
 class DirectEngine:
-    """The plain-Python floor: orgdesign/engine/direct_evaluator.py, once merged.
+    """The plain-Python floor: orgdesign/engine/direct_evaluator.py.
 
-    Until that module exists, or while ``run`` and ``conclusions`` below still
-    raise NotImplementedError, the table prints "n/a" in the floor's rows.
-    Wiring it: ``run`` calls the evaluator for one profile (the timed part);
-    ``conclusions`` returns ``_normal_form(triples)`` where each triple is
-    ``(fact type, rule id, {field: value})`` for every fact it derived,
-    including the combined ``archetype`` fact (id, belief, confidence,
-    mixed_with "none" or an id; rule "engine.combine_evidence"), so that it
-    can be checked against experta and CLIPS.
+    ``run`` evaluates one profile (the timed part); ``conclusions`` gives
+    ``(fact type, rule id, {field: value})`` for every derived fact,
+    including the combined ``archetype`` fact, so that it can be checked
+    against experta and CLIPS.
     """
 
     name = "plain Python"
@@ -116,12 +112,14 @@ class DirectEngine:
     def __init__(self, reasoner, module):
         self.reasoner = reasoner
         self.module = module
+        self.evaluator = module.DirectEvaluator(reasoner)
 
     def run(self, profile):
-        raise NotImplementedError("wire the direct evaluator's entry point here")
+        return self.evaluator.infer(profile.answers)
 
     def conclusions(self, result):
-        raise NotImplementedError("turn its result into (type, rule, fields) triples here")
+        return _normal_form((f.type, f.origin["rule"], f.fields)
+                            for f in result.trace.facts.values() if f.type != "answer")
 
 
 def same_conclusions(a, b):

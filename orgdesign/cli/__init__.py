@@ -12,6 +12,7 @@ from .batch import batch
 from .diff import diff
 from .explain import explain
 from .interview import interview
+from .lint import lint
 from .recommend import recommend
 from .render import render
 
@@ -29,8 +30,9 @@ def main():
       orgdesign recommend acme.yaml --out out/acme
       orgdesign explain acme.yaml --why-not ml_first
       orgdesign batch clients/ --out out/portfolio
+      orgdesign lint
     """
 
 
-for command in (interview, recommend, explain, render, batch, diff):
+for command in (interview, recommend, explain, render, batch, diff, lint):
     main.add_command(command)

@@ -1,0 +1,190 @@
+"""Deliberately broken copies of the shipped rule base, one defect each.
+
+Each case copies rules/ and knowledge/ to tmp_path, plants one defect by
+editing the real YAML text, runs the real linter and checks that the finding
+it must produce is there, at the right file and line.
+"""
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from orgdesign.lint import run_lint
+
+REPO = Path(__file__).resolve().parent.parent
+
+EXTRA_RULE = """
+  - id: design.model_ownership.{name}
+    title: A planted rule
+    description: A rule added by the lint test.
+    rationale: Planted to exercise one check.
+    source: [article]
+    when:
+{when}
+    then:
+{then}
+    tests:
+      fires: [{{ml_activity: [none]}}]
+"""
+
+
+@dataclass
+class Defect:
+    name: str
+    file: str            # relative to the copy's root: rules/... or knowledge/...
+    old: str             # text to replace (must occur once); None appends `new` to the file
+    new: str
+    check: str           # the check that must report it
+    message: str         # part of the finding's message (skip conditions: only the culprit, as the
+                         # interview's own validator words them its way)
+    marker: str = None   # the finding's line is the (first) line holding this text in the broken file
+    hint: str = None     # part of the finding's hint
+    first: bool = False  # `old` may occur several times; break the first
+    prove: bool = False  # the finding needs the completeness proof (slow on a big rule base)
+    cases: bool = False  # the finding needs the rules' test cases run
+
+
+def rule(name, when, then):
+    indent = lambda block: "\n".join("      " + line for line in block.strip().splitlines())
+    return EXTRA_RULE.format(name=name, when=indent(when), then=indent(then))
+
+
+DEFECTS = [
+    Defect("rule key misspelt", "rules/evidence/company_profile.yaml", "    rationale: The source names these sectors",
+           "    rationle: The source names these sectors", "schema", "unknown key `rationle`", "rationle:",
+           hint="did you mean `rationale`?"),
+    Defect("rule without rationale", "rules/evidence/company_profile.yaml",
+           "    rationale: The source names these sectors as typical homes of the R&D archetype.\n", "",
+           "schema", "missing `rationale`", "- id: evidence.rnd.research_heavy_industry"),
+    Defect("rule without source", "rules/evidence/company_profile.yaml",
+           "    rationale: The source names these sectors as typical homes of the R&D archetype.\n    source: [article]\n",
+           "    rationale: The source names these sectors as typical homes of the R&D archetype.\n",
+           "schema", "missing `source`", "- id: evidence.rnd.research_heavy_industry"),
+    Defect("unknown question", "rules/evidence/where_ml_happens.yaml", "      - answer: ml_activity\n        contains: rnd_lab",
+           "      - answer: ml_activty\n        contains: rnd_lab", "references", "unknown question `ml_activty`", "ml_activty",
+           hint="did you mean `ml_activity`?"),
+    Defect("unknown answer value", "rules/evidence/where_ml_happens.yaml", "        contains: product_teams\n    then:\n      - evidence: {archetype: product_embedded, cf: 0.6}",
+           "        contains: product_team\n    then:\n      - evidence: {archetype: product_embedded, cf: 0.6}",
+           "references", "`product_team` is not a valid answer to `ml_activity`", "contains: product_team\n",
+           hint="did you mean `product_teams`?"),
+    Defect("unknown fact type", "rules/design/model_ownership.yaml",
+           "      - design_choice: {dimension: model_ownership, position: rarely_deployed}",
+           "      - design_choise: {dimension: model_ownership, position: rarely_deployed}",
+           "references", "unknown fact type `design_choise`", "design_choise", hint="did you mean `design_choice`?"),
+    Defect("unknown knowledge id in a rule", "rules/design/model_ownership.yaml", "position: rarely_deployed}",
+           "position: rarely_deploy}", "references", "`rarely_deploy` is not a known design_positions id", "rarely_deploy}",
+           hint="did you mean `rarely_deployed`?"),
+    Defect("unknown source in a rule", "rules/design/model_ownership.yaml",
+           "    rationale: The source's design table for R&D organisations.\n    source: [article]",
+           "    rationale: The source's design table for R&D organisations.\n    source: [artcle]",
+           "references", "`artcle` is not a known source id", "[artcle]", hint="did you mean `article`?"),
+    Defect("duplicate rule id", "rules/design/model_ownership.yaml", "  - id: design.model_ownership.rnd",
+           "  - id: design.model_ownership.nascent", "references", "duplicate rule id `design.model_ownership.nascent`",
+           "  - id: design.model_ownership.nascent\n    title: R&D"),
+    Defect("unknown source in knowledge", "knowledge/roles.yaml", "    source: [article, fsdl-2021, fsdl-2022]",
+           "    source: [article, fsdl_2021, fsdl-2022]", "references", "`fsdl_2021` is not a known source id", "fsdl_2021",
+           hint="did you mean `fsdl-2021`?"),
+    Defect("unknown archetype in knowledge", "knowledge/industries.yaml",
+           "  - id: software\n    name: \"Software\"\n    typical_archetypes: [product_embedded, ml_first]",
+           "  - id: software\n    name: \"Software\"\n    typical_archetypes: [product_embedded, ml_frist]", "references", "`ml_frist` is not a known archetype id", "ml_frist",
+           hint="did you mean `ml_first`?"),
+    Defect("knowledge key misspelt", "knowledge/archetypes.yaml", "    summary: \"Nobody in the company",
+           "    sumary: \"Nobody in the company", "schema", "unknown key `sumary`", "sumary:", hint="did you mean `summary`?"),
+    Defect("position value not an answer", "knowledge/design_choices.yaml", "    value: research\n", "    value: reserch\n",
+           "references", "`reserch` is not an answer to `engineering_vs_research_today`", "value: reserch",
+           hint="did you mean `research`?"),
+    Defect("size band for no integer question", "knowledge/size_bands.yaml", "\nplanned_ml_hires:\n", "\nplanned_ml_hirs:\n",
+           "references", "`planned_ml_hirs` is not a known integer_question id", None, hint="did you mean `planned_ml_hires`?"),
+    Defect("fact field referring to no collection", "rules/rulebase.yaml", "      id: {ref: archetypes}\n",
+           "      id: {ref: archetype}\n", "references", "`archetype` is not a known collection id", "{ref: archetype}",
+           hint="did you mean `archetypes`?"),
+    Defect("duplicate knowledge id", "knowledge/archetypes.yaml", "      - id: long_term_big_wins\n",
+           "      - id: experienced_researchers\n", "references", "duplicate id `experienced_researchers`",
+           "      - id: experienced_researchers\n        text: \"The team can work"),
+    Defect("YAML syntax error", "rules/design/model_ownership.yaml", "    title: R&D models are rarely deployed",
+           "    title: [R&D models are rarely deployed", "load", "YAML syntax error", None),
+    Defect("skip condition on an unknown value", "knowledge/questions.yaml",
+           "    ask_if: {answer: ml_activity, not_only: [none]}\n", "    ask_if: {answer: ml_activity, not_only: [nothing]}\n",
+           "ask-if", "`nothing`", "not_only: [nothing]", first=True),
+    Defect("skip condition on a later question", "knowledge/questions.yaml",
+           "    ask_if: {answer: ml_activity, not_only: [none]}\n", "    ask_if: {answer: data_access, equals: poor}\n",
+           "ask-if", "`data_access`", "answer: data_access, equals", first=True),
+    Defect("rule without tests", "rules/evidence/company_profile.yaml",
+           "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n", "",
+           "rule-tests", "rule `evidence.nascent.less_tech_forward_industry` has no `tests:` cases",
+           "- id: evidence.nascent.less_tech_forward_industry"),
+    Defect("rule case that does not hold", "rules/evidence/company_profile.yaml", "      fires: [{industry: logistics}]",
+           "      fires: [{industry: retail}]", "rule-tests",
+           "rule `evidence.nascent.less_tech_forward_industry` does not fire on its fires case 1", "fires: [{industry: retail}]",
+           cases=True),
+    Defect("contradictory answer tests", "rules/evidence/company_profile.yaml",
+           "      - answer: industry\n        one_of: [education, logistics]\n",
+           "      - answer: industry\n        one_of: [education, logistics]\n      - answer: industry\n        equals: retail\n",
+           "dead-rule", "rule `evidence.nascent.less_tech_forward_industry` can never fire: its tests of `industry` contradict each other",
+           "    when:\n      - answer: industry\n        one_of: [education, logistics]\n      - answer: industry\n        equals"),
+    Defect("fact nothing asserts", "rules/design/model_ownership.yaml", None,
+           rule("unfed", "- fact: design_choice\n  where: {dimension: model_ownership, position: research_over_engineering}",
+                                      "- design_choice: {dimension: model_ownership, position: users_operate_models}"),
+           "dead-rule", "rule `design.model_ownership.unfed` can never fire: it needs a design_choice fact with dimension = model_ownership, "
+           "position = research_over_engineering, which no rule asserts", "    when:\n      - fact: design_choice"),
+    Defect("verdict that cannot happen", "rules/design/model_ownership.yaml", None,
+           rule("self_mixed", "- fact: archetype\n  where: {id: nascent, mixed_with: nascent}",
+                                      "- design_choice: {dimension: model_ownership, position: build_and_run_end_to_end}"),
+           "dead-rule", "rule `design.model_ownership.self_mixed` never fires", "  - id: design.model_ownership.self_mixed",
+           prove=True),
+    Defect("redundant rule", "rules/evidence/company_profile.yaml",
+           "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n",
+           "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n"
+           "  - id: evidence.nascent.logistics_again\n    title: Logistics\n    description: A logistics firm.\n"
+           "    rationale: Planted duplicate.\n    source: [article]\n    when:\n      - answer: industry\n        equals: logistics\n"
+           "    then:\n      - evidence: {archetype: nascent, cf: 0.15}\n    tests:\n      fires: [{industry: logistics}]\n",
+           "redundant-rule", "rule `evidence.nascent.logistics_again` is redundant: `evidence.nascent.less_tech_forward_industry`",
+           "  - id: evidence.nascent.logistics_again"),
+    Defect("conflicting positions", "rules/design/model_ownership.yaml", None,
+           rule("nascent_rarely", "- fact: archetype\n  where: {id: nascent}",
+                                      "- design_choice: {dimension: model_ownership, position: rarely_deployed}"),
+           "conflict", "rule `design.model_ownership.nascent_rarely` and `design.model_ownership.nascent`",
+           "  - id: design.model_ownership.nascent_rarely"),
+    Defect("rules feeding their own premise", "rules/design/model_ownership.yaml", None,
+           rule("echo", "- fact: design_choice\n  where: {dimension: model_ownership}",
+                                      "- design_choice: {dimension: model_ownership, position: rarely_deployed}"),
+           "cycle", "rules feed each other's premises in a cycle: design.model_ownership.echo -> design.model_ownership.echo",
+           "  - id: design.model_ownership.echo"),
+]
+
+
+def broken_copy(tmp_path, defect):
+    rules, knowledge = tmp_path / "rules", tmp_path / "knowledge"
+    shutil.copytree(REPO / "rules", rules)
+    shutil.copytree(REPO / "knowledge", knowledge)
+    target = tmp_path / defect.file
+    text = target.read_text(encoding="utf-8")
+    if defect.old is None:
+        broken = text + defect.new
+    else:
+        assert text.count(defect.old) == 1 or defect.first and defect.old in text, f"the defect's anchor is not in {defect.file}"
+        broken = text.replace(defect.old, defect.new, 1)
+    target.write_text(broken, encoding="utf-8")
+    return rules, knowledge, target, broken
+
+
+def line_of(text, marker):
+    offset = text.index(marker)
+    return text.count("\n", 0, offset) + 1
+
+
+@pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
+def test_planted_defect_is_found(tmp_path, defect):
+    rules, knowledge, target, broken = broken_copy(tmp_path, defect)
+    report = run_lint(rules, knowledge, out_dir=tmp_path / "out", completeness=defect.prove, rule_cases=defect.cases)
+    matching = [f for f in report.findings if f.check == defect.check and defect.message in f.message]
+    assert matching, f"expected a {defect.check} finding '{defect.message}', got:\n" + "\n".join(f.to_text() for f in report.findings)
+    finding = matching[0]
+    assert Path(finding.path) == target
+    if defect.marker is not None:
+        assert finding.line == line_of(broken, defect.marker), finding.to_text()
+    else:
+        assert finding.line is not None
+    if defect.hint:
+        assert defect.hint in (finding.hint or ""), finding.to_text()

@@ -1,0 +1,93 @@
+"""`orgdesign lint` end to end: exit codes, FILE:LINE output, JSON, counter-example profiles."""
+import json
+import re
+import shutil
+
+import yaml
+from click.testing import CliRunner
+
+from orgdesign.cli import main
+
+from .test_lint_cases import REPO
+
+
+def copy_rule_base(tmp_path):
+    shutil.copytree(REPO / "rules", tmp_path / "rules")
+    shutil.copytree(REPO / "knowledge", tmp_path / "knowledge")
+    return tmp_path / "rules", tmp_path / "knowledge"
+
+
+def lint(*args):
+    return CliRunner().invoke(main, ["lint", *args])
+
+
+def test_shipped_rule_base_is_clean(tmp_path):
+    result = lint("--out", str(tmp_path / "out"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["clean"] is True and report["findings"] == []
+    figures = report["figures"]["completeness"]
+    assert figures["incomplete_situations"] == 0
+    assert figures["answer_combinations"] > 10 ** 13
+    assert figures["seconds"] < 30
+    assert not (tmp_path / "out").exists()
+
+
+def test_text_summary(tmp_path):
+    result = lint("--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert re.match(r"clean: \d+ rules\ncompleteness: \d+ situations \(\d+ classes of verdict x \d+ question groups\) "
+                    r"cover all [\d,]+ answer combinations", result.output), result.output
+
+
+def test_findings_exit_1_with_file_and_line(tmp_path):
+    rules, knowledge = copy_rule_base(tmp_path)
+    path = rules / "evidence" / "where_ml_happens.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("contains: rnd_lab\n", "contains: rnd_labs\n", 1))
+    line = text[: text.index("contains: rnd_lab\n")].count("\n") + 1
+    result = lint("--rules", str(rules), "--knowledge", str(knowledge))
+    assert result.exit_code == 1
+    assert f"{path}:{line}: [references] `rnd_labs` is not a valid answer to `ml_activity`; did you mean `rnd_lab`?" in result.output
+    assert result.output.rstrip().endswith("1 finding(s)\ncompleteness: skipped until the findings above are fixed")
+
+
+def test_json_format(tmp_path):
+    rules, knowledge = copy_rule_base(tmp_path)
+    path = knowledge / "archetypes.yaml"
+    path.write_text(path.read_text().replace("    traits:\n", "    trait:\n", 1))
+    result = lint("--rules", str(rules), "--knowledge", str(knowledge), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["clean"] is False
+    checks = {(f["check"], f["message"], f["hint"]) for f in report["findings"]}
+    assert ("schema", "`archetypes[0]`: unknown key `trait`", "did you mean `traits`?") in checks
+    assert all(f["file"] == str(path) and f["line"] for f in report["findings"])
+
+
+def test_gap_gives_a_counter_example_profile_that_recommend_reads(tmp_path):
+    rules, knowledge = copy_rule_base(tmp_path)
+    path = rules / "design" / "model_ownership.yaml"
+    text = path.read_text()
+    path.write_text(text[: text.index("  - id: design.model_ownership.ml_first")])
+    out = tmp_path / "counter"
+    result = lint("--rules", str(rules), "--knowledge", str(knowledge), "--out", str(out))
+    assert result.exit_code == 1
+    line = (rules / "rulebase.yaml").read_text().splitlines().index("completeness:") + 1
+    assert re.search(re.escape(f"{rules / 'rulebase.yaml'}:{line}: [completeness] for verdict ml_first")
+                     + r"( \(\d+ situations\))?, the recommendation has no position on model_ownership; profile written to",
+                     result.output), result.output
+    profiles = sorted(out.glob("counter-example-*.yaml"))
+    assert profiles
+    recommended = CliRunner().invoke(main, ["recommend", str(profiles[0]), "--json", "--rules", str(rules), "--knowledge", str(knowledge)])
+    assert recommended.exit_code == 0, recommended.output
+    recommendation = json.loads(recommended.output)
+    assert recommendation["archetype"]["id"] == "ml_first"
+    assert "model_ownership" not in recommendation["design_choices"]
+    assert yaml.safe_load(profiles[0].read_text())["profile_version"] == 1
+
+
+def test_check_engine_on_demand(tmp_path):
+    result = lint("--check-engine", "25", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "engine agreement: 25 of 25 random profiles (seed 0) agree" in result.output

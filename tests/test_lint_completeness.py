@@ -1,0 +1,68 @@
+"""The completeness proof's building blocks: the answer space it covers and the org-chart test."""
+import math
+
+from orgdesign.lint.answer_space import AnswerSpace
+from orgdesign.lint.completeness import org_chart_gaps
+from orgdesign.questions import UNKNOWN
+
+
+def expected_answer_count(question, knowledge):
+    if question.type == "yes_no":
+        return 3
+    if question.type == "choice":
+        return len(question.values) + 1
+    if question.type == "multi_choice":
+        others = [v for v in question.values if v != "none"]
+        return 2 ** len(others) - 1 + (1 if "none" in question.values else 0) + 1
+    return len(knowledge.bands_for(question.id)) + 1
+
+
+def test_answer_space_counts_every_combination(reasoner):
+    space = AnswerSpace(reasoner.knowledge, reasoner.rulebook.rules)
+    raw, classes = space.combinations()
+    assert raw == math.prod(expected_answer_count(q, reasoner.knowledge) for q in reasoner.knowledge.questions)
+    assert classes < raw
+    for question_id, representatives in space.classes.items():
+        assert UNKNOWN in space.domains[question_id]
+        assert set(representatives) <= set(space.domains[question_id])
+
+
+def test_values_no_rule_tells_apart_share_a_class(reasoner):
+    space = AnswerSpace(reasoner.knowledge, reasoner.rulebook.rules)
+    tests = sorted(space.tests["industry"], key=repr)
+
+    def signature(value):
+        return tuple(t.holds(value) for t in tests)
+
+    by_signature = {signature(r): r for r in space.classes["industry"]}
+    assert len(by_signature) == len(space.classes["industry"])
+    assert {signature(v) for v in space.domains["industry"]} == set(by_signature)
+
+    def named(value):
+        return any(value in (t.operand if isinstance(t.operand, tuple) else (t.operand,)) for t in tests)
+
+    unnamed = [v for v in space.domains["industry"] if v != UNKNOWN and not named(v)]
+    named_plainly = [v for v in space.domains["industry"] if any(not t.negated and v in t.operand for t in tests)]
+    assert len(unnamed) >= 2 and named_plainly
+    # Industries no rule names are one class; one a rule names is told apart from them.
+    assert len({signature(v) for v in unnamed}) == 1
+    assert signature(named_plainly[0]) != signature(unnamed[0])
+
+
+def chart(nodes, edges):
+    return {"nodes": [{"id": n} for n in nodes], "edges": [{"from": a, "to": b, "line": "solid"} for a, b in edges]}
+
+
+def test_connected_org_chart_has_no_gaps():
+    assert org_chart_gaps(chart(["ceo", "cto", "ml"], [("ceo", "cto"), ("cto", "ml")])) == []
+    assert org_chart_gaps({"nodes": [], "edges": []}) == []
+
+
+def test_org_chart_with_two_roots():
+    assert org_chart_gaps(chart(["ceo", "cto", "ml"], [("ceo", "cto")])) == [
+        "has an org chart with 2 roots (ceo, ml), not one"]
+
+
+def test_org_chart_with_a_detached_loop():
+    gaps = org_chart_gaps(chart(["ceo", "a", "b"], [("a", "b"), ("b", "a")]))
+    assert gaps == ["has org-chart nodes not reachable from `ceo`: a, b"]
