@@ -4,7 +4,7 @@ Rules concluded every item; this module merges facts about the same item
 (several rules may give different reasons for one practice), keeps the
 strongest level or rank, and looks up texts in the knowledge base.
 """
-from .provenance import fact_number, merged_sources, reason
+from .provenance import concluded_entries, fact_number, merged_sources, reason, reasons_by
 
 LEVELS = ("high", "medium")
 
@@ -18,22 +18,8 @@ def answer_label(knowledge, question_id, value):
 
 
 def build_practices(inference, reasoner):
-    knowledge = reasoner.knowledge
-    reasons = {}
-    for fact in sorted(inference.facts_of_type("practice"), key=fact_number):
-        reasons.setdefault(fact.fields["practice"], []).append(reason(fact, reasoner, fact.fields["why"]))
-    practices = []
-    for practice_id, practice in knowledge.practices.items():
-        if practice_id in reasons:
-            practices.append({
-                "id": practice_id,
-                "name": practice["name"],
-                "text": practice["text"],
-                "why": reasons[practice_id],
-                "rule": reasons[practice_id][0]["rule"],
-                "source": merged_sources(reasons[practice_id]),
-            })
-    return practices
+    reasons = reasons_by(inference, reasoner, "practice", "practice")
+    return concluded_entries(reasoner.knowledge.practices, reasons, ("name", "text"))
 
 
 def build_risks(inference, reasoner):

@@ -31,3 +31,20 @@ def merged_sources(reasons):
 def fact_number(fact):
     """Facts are numbered in the order they were asserted (``f-12``)."""
     return int(fact.id.split("-")[1])
+
+
+def reasons_by(inference, reasoner, fact_type, key):
+    """The reasons of every ``fact_type`` fact, grouped by the value of field ``key``."""
+    reasons = {}
+    for fact in sorted(inference.facts_of_type(fact_type), key=fact_number):
+        reasons.setdefault(fact.fields[key], []).append(reason(fact, reasoner, fact.fields["why"]))
+    return reasons
+
+
+def concluded_entries(collection, reasons, fields):
+    """The knowledge entries the rules concluded, in knowledge order, each with its reasons and origin."""
+    return [
+        {"id": entry_id, **{name: entry[name] for name in fields}, "why": reasons[entry_id],
+         "rule": reasons[entry_id][0]["rule"], "source": merged_sources(reasons[entry_id])}
+        for entry_id, entry in collection.items() if entry_id in reasons
+    ]

@@ -8,7 +8,7 @@ concluded hiring sequence in order, starting the sequence again if the
 budget is larger than the sequence.
 """
 from ..questions import UNKNOWN
-from .provenance import fact_number, merged_sources, origin, reason
+from .provenance import concluded_entries, fact_number, merged_sources, origin, reason, reasons_by
 
 
 def build_roles(inference, reasoner):
@@ -82,24 +82,8 @@ def _role_guidance(knowledge, role_id):
 
 
 def _attraction(inference, reasoner):
-    knowledge = reasoner.knowledge
-    reasons = {}
-    for fact in sorted(inference.facts_of_type("attraction"), key=fact_number):
-        reasons.setdefault(fact.fields["lever"], []).append(reason(fact, reasoner, fact.fields["why"]))
-    levers = []
-    for lever_id in knowledge.attraction_levers:
-        if lever_id in reasons:
-            lever = knowledge.attraction_levers[lever_id]
-            levers.append({
-                "id": lever_id,
-                "name": lever["name"],
-                "candidates_want": lever["candidates_want"],
-                "company_offers": lever["company_offers"],
-                "why": reasons[lever_id],
-                "rule": reasons[lever_id][0]["rule"],
-                "source": merged_sources(reasons[lever_id]),
-            })
-    return levers
+    reasons = reasons_by(inference, reasoner, "attraction", "lever")
+    return concluded_entries(reasoner.knowledge.attraction_levers, reasons, ("name", "candidates_want", "company_offers"))
 
 
 def _interview_loop(inference, reasoner, role_id):

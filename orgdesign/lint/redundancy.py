@@ -5,7 +5,6 @@ conditions hold whenever A's do: A then only repeats B (and, for evidence,
 counts the same observation twice).
 """
 from .findings import Finding
-from .locations import rule_line
 from .rule_logic import answers_imply, fact_tests_imply
 
 
