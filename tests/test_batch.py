@@ -150,7 +150,8 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_summary_of_what_finished(tmp_path, r
     document = summary(out)
     finished = document["profiles"]
     assert document["interrupted"] is True and 0 < len(finished) < 120
-    assert all(r["status"] == "ok" and (out / r["output"] / "recommendation.json").is_file() for r in finished)
+    assert all(r["status"] == "ok" and (out / r["output"] / "recommendation.json").is_file() for r in finished), \
+        [(r["status"], r.get("error")) for r in finished if r["status"] != "ok"]
     assert not list(out.rglob("*.tmp"))
     resumed = run("batch", folder, "--out", out, "--jobs", "2")
     assert resumed.exit_code == 0 and f"({len(finished)} up to date, skipped)" in resumed.output

@@ -9,7 +9,8 @@ from orgdesign.questions import UNKNOWN
 
 BANK = get_reasoner().knowledge.questions
 NASTY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60) | st.sampled_from(
-    ['Acme "R&D" <Labs> \\ Co', "<script>alert(1)</script>", "=HYPERLINK(\"x\")", "+1", "\u202eevil", "a\nb\tc\x07"]
+    ['Acme "R&D" <Labs> \\ Co', "<script>alert(1)</script>", "=HYPERLINK(\"x\")", "+1", "\u202eevil", "a\nb\tc\x07",
+     "Acme \u2067Co\u2069 <b>bold</b>"]
 )
 
 
@@ -78,6 +79,9 @@ def test_client_strings_are_escaped_in_every_output(profile):
             assert text not in page
             assert text not in markdown
     assert not re.search(r"<script", page, re.IGNORECASE)
+    # Right-to-left overrides and isolates never reach an output as they are.
+    for output in (gv, page, markdown):
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", output)
     # ...and a printable name is shown, as text.
     if profile.client.isprintable() and profile.client == " ".join(profile.client.split()):
         assert html_module.escape(profile.client, quote=False) in page or html_module.escape(profile.client) in page

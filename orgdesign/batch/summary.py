@@ -11,6 +11,7 @@ import re
 
 from ..atomic_write import write_text_atomic
 from ..outputs import to_json
+from ..text_safety import without_bidi_controls
 
 CSV_FILE = "summary.csv"
 JSON_FILE = "summary.json"
@@ -42,7 +43,7 @@ def spreadsheet_safe(value):
     text = str(value)
     if text.startswith(_FORMULA_START):
         text = "'" + text
-    return _CONTROL.sub(" ", text)
+    return without_bidi_controls(_CONTROL.sub(" ", text))
 
 
 def ok_row(job, recommendation, outputs):

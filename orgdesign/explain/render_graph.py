@@ -10,6 +10,8 @@ import unicodedata
 
 import graphviz
 
+from ..text_safety import without_bidi_controls
+
 
 def render_dot(explanation):
     graph = graphviz.Digraph("derivation", graph_attr={"rankdir": "LR", "fontname": "Helvetica", "fontsize": "10",
@@ -24,7 +26,9 @@ def render_dot(explanation):
 
 
 def render_svg(explanation):
-    return graphviz.Source(render_dot(explanation)).pipe(format="svg", encoding="utf-8")
+    from ..orgchart.render import run_dot
+
+    return run_dot(render_dot(explanation), "svg").decode("utf-8")
 
 
 def _title(explanation):
@@ -100,7 +104,8 @@ class _Walker:
 
 def _label(*lines):
     """A DOT label, one line per argument; backslashes made literal, control characters dropped."""
-    clean = ("".join(" " if unicodedata.category(c) == "Cc" else c for c in str(line)) for line in lines)
+    clean = (without_bidi_controls("".join(" " if unicodedata.category(c) == "Cc" else c for c in str(line)))
+             for line in lines)
     return "\\n".join(graphviz.escape(line) for line in clean)
 
 

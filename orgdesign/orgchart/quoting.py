@@ -7,6 +7,8 @@ must never reach DOT source any other way.
 """
 import re
 
+from ..text_safety import without_bidi_controls
+
 _XML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 # Control characters are not allowed in XML at all; a line break would end
 # the label's line, so both become a plain space.
@@ -21,5 +23,5 @@ def escape_label_text(text):
     >>> escape_label_text("two\\nlines")
     'two lines'
     """
-    text = _CONTROL.sub(" ", str(text))
+    text = without_bidi_controls(_CONTROL.sub(" ", str(text)))
     return "".join(_XML.get(char, char) for char in text)

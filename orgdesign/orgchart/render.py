@@ -54,8 +54,11 @@ def run_dot(source, fmt, gv_path=None):
         raise GraphvizMissingError(gv_path=gv_path)
     # A PNG is often pasted into slides or printed: draw it at 1.5 times screen resolution.
     options = ["-Gdpi=144"] if fmt == "png" else []
+    # dot runs in a session of its own: Ctrl-C at the terminal goes to our
+    # process group, and dot, which handles SIGINT by abandoning the layout
+    # half-way, would otherwise fail under a batch that is finishing cleanly.
     completed = subprocess.run([program, f"-T{fmt}", *options], input=source.encode("utf-8"),
-                               capture_output=True, check=False)
+                               capture_output=True, check=False, start_new_session=True)
     if completed.returncode != 0:
         # Our own source failing to lay out is a bug, not a user error: show dot's words.
         raise RuntimeError(f"dot -T{fmt} failed: {completed.stderr.decode('utf-8', 'replace').strip()}")

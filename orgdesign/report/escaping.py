@@ -9,6 +9,8 @@ Template text itself is trusted and is never escaped.
 """
 import re
 
+from ..text_safety import without_bidi_controls
+
 # CommonMark lets any ASCII punctuation be escaped with a backslash; these are
 # the characters that can start markup, HTML, entities, links or table cells.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~&])")
@@ -32,5 +34,5 @@ def markdown_text(value):
         return ""
     if isinstance(value, MarkdownSafe):
         return value
-    text = " ".join(str(value).split())
+    text = without_bidi_controls(" ".join(str(value).split()))
     return _SPECIAL.sub(r"\\\1", text)

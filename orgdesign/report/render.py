@@ -8,9 +8,11 @@ inserted as is, after ``chart.inline_svg`` has checked and trimmed it.
 from functools import lru_cache
 
 import jinja2
+import markupsafe
 
 from .chart import inline_svg
 from .context import build_context
+from ..text_safety import without_bidi_controls
 from .escaping import MarkdownSafe, markdown_text
 
 _LOADER = jinja2.PackageLoader("orgdesign.report", "templates")
@@ -30,9 +32,16 @@ def _markdown_environment():
 @lru_cache(maxsize=None)
 def _html_environment():
     env = jinja2.Environment(loader=_LOADER, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined, finalize=_html_text)
     env.filters["percent"] = _percent
     return env
+
+
+def _html_text(value):
+    """Client text as the HTML shows it; markup the report built itself passes untouched."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return without_bidi_controls(value)
+    return value
 
 
 def render_report(recommendation, profile, chart_svg, knowledge=None):
