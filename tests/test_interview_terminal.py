@@ -73,9 +73,19 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues(tmp_path, reasoner):
         first.type(answer)
         first.expect(f"({next_question})")
         first.expect("> ")
-    os.kill(first.pid, signal.SIGINT)    # what Ctrl-C sends, while the consultant is at ml_activity
-    first.expect("Interrupted. Every answer given is saved in acme.yaml; "
-                 "continue with: orgdesign interview --resume acme.yaml")
+    # What Ctrl-C sends, while the consultant is at ml_activity. CPython's readline
+    # loses a SIGINT that lands between drawing the prompt and waiting for a key
+    # (a person then presses Ctrl-C again), so the test presses again if nothing happened.
+    for _ in range(5):
+        os.kill(first.pid, signal.SIGINT)
+        try:
+            first.expect("Interrupted. Every answer given is saved in acme.yaml; "
+                         "continue with: orgdesign interview --resume acme.yaml", timeout=3)
+            break
+        except AssertionError:
+            continue
+    else:
+        raise AssertionError(f"Ctrl-C did not stop the interview; the terminal shows:\n{first.screen}")
     assert first.exit_code() == 130
     assert "Traceback" not in first.screen
 
