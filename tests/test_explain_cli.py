@@ -192,3 +192,15 @@ def test_svg_keeps_hostile_client_names_literal(tmp_path, reasoner):
     svg = render_svg(explain(Profile(name, base.answers), reasoner, how="archetype"))
     texts = [t.firstChild.data for t in xml.dom.minidom.parseString(svg).getElementsByTagName("text") if t.firstChild]
     assert flat(texts[0]) == 'Acme "R&D" <Labs> \\ Co ends \\: Product-embedded ML (confidence 0.88)'
+
+
+def test_full_text_derives_verdict_and_design_choices_and_points_to_the_rest():
+    result = run(MIXED)
+    assert result.exit_code == 0
+    prose = flat(result.output)
+    assert "How the verdict and the design choices were derived" in prose
+    assert "- Design choice: Data ownership: Partner with data engineers" in result.output
+    # Later layers are summarised with a way in, not derived at length.
+    assert "Built on these, the rules go on to the org chart" in prose and "--how org_unit.company" in prose
+    assert "- Org unit:" not in result.output
+    assert run(MIXED, "--how", "org_unit.company").exit_code == 0

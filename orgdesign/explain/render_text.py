@@ -14,6 +14,10 @@ SHOWN = {"multi_choice": 1}
 SHOWN_OTHERWISE = 3
 
 
+# The conclusions the full text explanation derives in detail.
+CORE_TYPES = ("archetype", "design_choice")
+
+
 def render_text(explanation):
     blocks = [_verdict(explanation)]
     if "sensitivity" in explanation:
@@ -67,9 +71,12 @@ def _summary(explanation):
             blocks.append(_evidence_list(
                 f"The case for the runner-up, {runner_up['name']} (confidence {runner_up['confidence']:.2f}), rests on:",
                 theirs, brief=True))
-    follows = [t for t in explanation["conclusions"] if t["fact"] != archetype["fact"]]
+    follows = [t for t in explanation["conclusions"] if t["type"] in CORE_TYPES and t["fact"] != archetype["fact"]]
     if follows:
         blocks.append(_follows(follows))
+    further = [t for t in explanation["conclusions"] if t["type"] not in CORE_TYPES]
+    if further:
+        blocks.append(_further(further))
     blocks.append(_sensitivity(explanation["sensitivity"], archetype))
     return blocks
 
@@ -94,6 +101,17 @@ def _follows(trees):
         text = f"- {tree['text']}. Why: {by['title']}; {_lower_first(by['rationale'])}{_cite(by)}"
         lines.append(_wrap(text, indent="  ", first=""))
     return "\n".join(lines)
+
+
+def _further(trees):
+    counts = {}
+    for tree in trees:
+        counts[tree["type"]] = counts.get(tree["type"], 0) + 1
+    kinds = ", ".join(f"{n} {kind.replace('_', ' ')}{'' if n == 1 else 's'}" for kind, n in counts.items())
+    text = (f"Built on these, the rules go on to the org chart, roles, hiring, interviews, practices, risks and"
+            f" actions ({kinds}). Each has its own derivation down to the answers: ask for one with"
+            f" --how NAME (for example --how {trees[0]['name']}), or for all of them with --format json.")
+    return _wrap(text)
 
 
 def _sensitivity(result, archetype):
@@ -187,11 +205,13 @@ def _derivations(trees, full):
     if all(t["type"] == "answer" for t in trees):
         heading = "How this answer was used:"
     elif full:
-        heading = "How each conclusion was derived (one indent per rule firing):"
+        heading = "How the verdict and the design choices were derived (one indent per rule firing):"
     else:
         heading = "How it was derived (one indent per rule firing):"
     lines = [heading]
-    for tree in trees:
+    # The full explanation derives the verdict and the design choices step by
+    # step; the later layers are one --how away (see _further).
+    for tree in (t for t in trees if not full or t["type"] in CORE_TYPES):
         lines.append("")
         _tree_lines(tree, 0, lines)
     return "\n".join(lines)
