@@ -77,13 +77,16 @@ class Describer:
         if collection:
             entry = getattr(self.knowledge, collection, {}).get(value)
             if isinstance(entry, dict):
-                return str(entry.get("name") or entry.get("summary") or entry.get("title") or value)
+                return str(entry.get("name") or entry.get("label") or entry.get("summary") or entry.get("title")
+                           or value)
+        words = name.replace("_", " ")
         if isinstance(value, bool):
-            return f"{name}: {'yes' if value else 'no'}"
+            return f"{words}: {'yes' if value else 'no'}"
         if isinstance(value, float):
-            return f"{name} {value:.2f}"
+            return f"{words} {value:.2f}"
+        if isinstance(value, int):
+            return f"{words} {value}"
         return str(value)
-
 
 
 def jsonable(value):
