@@ -107,11 +107,21 @@ def _further(trees):
     counts = {}
     for tree in trees:
         counts[tree["type"]] = counts.get(tree["type"], 0) + 1
-    kinds = ", ".join(f"{n} {kind.replace('_', ' ')}{'' if n == 1 else 's'}" for kind, n in counts.items())
+    kinds = ", ".join(f"{n} {_plural(kind.replace('_', ' '), n)}" for kind, n in counts.items())
     text = (f"Built on these, the rules go on to the org chart, roles, hiring, interviews, practices, risks and"
             f" actions ({kinds}). Each has its own derivation down to the answers: ask for one with"
             f" --how NAME (for example --how {trees[0]['name']}), or for all of them with --format json.")
     return _wrap(text)
+
+
+def _plural(noun, number):
+    """
+    >>> _plural("interview focus", 2), _plural("hire", 2), _plural("risk", 1)
+    ('interview focuses', 'hires', 'risk')
+    """
+    if number == 1:
+        return noun
+    return noun + ("es" if noun.endswith("s") else "s")
 
 
 def _sensitivity(result, archetype):
