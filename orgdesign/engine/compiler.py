@@ -161,6 +161,25 @@ class _ReasoningEngine(KnowledgeEngine):
         if self.agenda.activations:
             raise RuntimeError(f"the rule base did not settle after {MAX_FIRINGS} firings; look for rules that feed each other")
 
+    def run(self, steps=MAX_FIRINGS):
+        """Fire activations until the agenda is empty (or ``steps`` have fired).
+
+        The same recognise-act cycle as experta's own ``run``, without the
+        debug logging calls whose arguments (every matched fact rendered as
+        text) it builds on every firing even when logging is off.
+        """
+        self.running = True
+        fired = 0
+        while fired < steps and self.running:
+            added, removed = self.get_activations()
+            self.strategy.update_agenda(self.agenda, added, removed)
+            activation = self.agenda.get_next()
+            if activation is None:
+                break
+            fired += 1
+            activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
+        self.running = False
+
     def fire_rule(self, spec, bound, answers_read):
         matched = list(answers_read)
         matched += sorted((self.recorder.trace_id(f) for f in bound.values()), key=_trace_order)
