@@ -65,3 +65,18 @@ def test_identical_across_processes_with_different_hash_seeds():
                               capture_output=True, text=True, env=env, check=True)
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_headline_engine_concludes_what_the_full_engine_does(reasoner, tmp_path):
+    """The smaller engine behind `batch --summary-only` agrees with the full one."""
+    from benchmarks.profiles import write_profiles
+    from orgdesign.advice.recommendation import build_headline
+
+    write_profiles(tmp_path, 150, reasoner.knowledge, seed=5)
+    paths = sorted(tmp_path.glob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml"))
+    for path in paths:
+        profile = load_profile(path, reasoner)
+        full = build_headline(reasoner.infer(profile), reasoner)
+        assert build_headline(reasoner.infer_headline(profile), reasoner) == full, path.name
+    headline_rules = reasoner._headline_engine.compiled.book.rules
+    assert {r.layer for r in headline_rules} == {"evidence", "design"}

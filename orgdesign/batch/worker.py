@@ -44,7 +44,7 @@ def run_job(job):
     try:
         profile = load_profile(job.path, reasoner)
         if job.output is None:
-            return ok_row(job, build_headline(reasoner.infer(profile), reasoner), [])
+            return ok_row(job, build_headline(reasoner.infer_headline(profile), reasoner), [])
         recommendation = recommend(profile, reasoner)
         written = write_outputs(recommendation, _STATE["out_dir"] / job.output, inputs=[job.path],
                                 profile=profile, knowledge=reasoner.knowledge)

@@ -14,6 +14,8 @@ from .rulebook import load_rulebook
 from .trace import TraceRecorder
 
 _CACHE = {}
+# What a headline (batch --summary-only) is built from.
+HEADLINE_FACT_TYPES = ("design_choice",)
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Reasoner:
         self.rulebook = load_rulebook(self.rules_dir, self.knowledge)
         self.compiled = CompiledRuleBase(self.rulebook, self.knowledge)
         self.engine = self.compiled.new_engine()
+        self._headline_engine = None
         self.digest = digest_folders(self.rules_dir, self.knowledge_dir)
         self._locations = {r.id: (self._relative(r.path), r.line) for r in self.rulebook.rules}
         combine_path, combine_line = self.knowledge.location("inference", "combination")
@@ -48,6 +51,22 @@ class Reasoner:
     def infer(self, profile):
         recorder = TraceRecorder(profile.answers, self._locations.__getitem__)
         self.engine.infer(dict(profile.answers), recorder)
+        return Inference(profile, recorder.verdict, recorder)
+
+    def infer_headline(self, profile):
+        """Infer only the verdict and the design choices (and the evidence behind them).
+
+        ``batch --summary-only`` needs nothing more; an engine compiled from
+        just the rules leading there (built on first use, once per process)
+        skips the org-chart and advice layers. Those fire after the design
+        layer and feed nothing back, so the verdict, the design choices and
+        their fact ids are the same as in a full run.
+        """
+        if self._headline_engine is None:
+            book = self.rulebook.restricted_to(HEADLINE_FACT_TYPES)
+            self._headline_engine = CompiledRuleBase(book, self.knowledge).new_engine()
+        recorder = TraceRecorder(profile.answers, self._locations.__getitem__)
+        self._headline_engine.infer(dict(profile.answers), recorder)
         return Inference(profile, recorder.verdict, recorder)
 
     def location(self, rule_id):

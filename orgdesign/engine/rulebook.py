@@ -7,7 +7,7 @@ imported; this module only checks it and turns it into ``RuleSpec`` objects.
 Every problem found is kept with its file and line, so ``orgdesign lint`` can
 report them all while the engine stops at the first.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import RuleBaseError, allowed_list, did_you_mean
@@ -85,6 +85,34 @@ class RuleBook:
         if self._index is None or self._index[0] is not self.rules:
             self._index = (self.rules, {r.id: r for r in self.rules})
         return self._index[1].get(rule_id)
+
+    def upstream_ids(self, rules):
+        """Ids of ``rules`` and of every rule whose conclusions can decide whether they fire.
+
+        Those asserting a fact type they test, and so on up; a test on a fact
+        the engine asserts (the verdict) brings in every rule that fires
+        before the engine's combination step. Running just these gives the
+        same conclusions for ``rules`` as running the whole rule base.
+        """
+        engine_types = {t for t, d in self.fact_types.items() if d.get("asserted_by") == "engine"}
+        needed, todo = {r.id for r in rules}, list(rules)
+        while todo:
+            current = todo.pop()
+            types = {t.fact_type for t in current.fact_tests}
+            feeders = [r for r in self.rules if any(a.fact_type in types for a in r.then)]
+            if types & engine_types:
+                feeders += [r for r in self.rules if r.salience > self.combine_salience]
+            for feeder in feeders:
+                if feeder.id not in needed:
+                    needed.add(feeder.id)
+                    todo.append(feeder)
+        return needed
+
+    def restricted_to(self, fact_types):
+        """A copy holding only the rules that lead to facts of ``fact_types``, in the same order."""
+        targets = [r for r in self.rules if any(a.fact_type in fact_types for a in r.then)]
+        keep = self.upstream_ids(targets)
+        return replace(self, rules=tuple(r for r in self.rules if r.id in keep), problems=[], _index=None)
 
 
 def load_rulebook(folder, knowledge, strict=True):

@@ -86,23 +86,5 @@ def _disjoint(a, b):
 
 
 def upstream_rules(book, rule):
-    """Ids of the rules whose conclusions can decide whether ``rule`` fires (itself included).
-
-    Those asserting a fact type it tests, and so on up; a test on a fact the
-    engine asserts (the verdict) brings in every rule firing before the
-    engine's combination step.  Running just these gives the same answer
-    for ``rule`` as running the whole rule base, far faster.
-    """
-    engine_types = {t for t, d in book.fact_types.items() if d.get("asserted_by") == "engine"}
-    needed, todo = {rule.id}, [rule]
-    while todo:
-        current = todo.pop()
-        types = {t.fact_type for t in current.fact_tests}
-        feeders = [r for r in book.rules if any(a.fact_type in types for a in r.then)]
-        if types & engine_types:
-            feeders += [r for r in book.rules if r.salience > book.combine_salience]
-        for feeder in feeders:
-            if feeder.id not in needed:
-                needed.add(feeder.id)
-                todo.append(feeder)
-    return needed
+    """Ids of the rules whose conclusions can decide whether ``rule`` fires (itself included)."""
+    return book.upstream_ids([rule])
