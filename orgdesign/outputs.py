@@ -31,7 +31,7 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
     names = [RECOMMENDATION_FILE, ORGCHART_GV, ORGCHART_SVG]
     if profile is not None:
         names += [REPORT_MARKDOWN_FILE, REPORT_HTML_FILE]
-    _refuse_overwriting_inputs([out_dir / name for name in names], inputs)
+    refuse_overwriting_inputs([out_dir / name for name in names], inputs)
     out_dir.mkdir(parents=True, exist_ok=True)
 
     files = {RECOMMENDATION_FILE: to_json(recommendation), ORGCHART_GV: chart_gv(recommendation)}
@@ -58,19 +58,15 @@ def _report_files(recommendation, profile, knowledge, chart_svg):
     return {REPORT_MARKDOWN_FILE: markdown, REPORT_HTML_FILE: html}
 
 
-def _refuse_overwriting_inputs(targets, inputs):
+def refuse_overwriting_inputs(targets, inputs):
+    """Raise when any of ``targets`` is one of ``inputs``: an output never replaces an input."""
     resolved_inputs = {Path(p).resolve() for p in inputs}
     for target in targets:
         if target.resolve() in resolved_inputs:
             raise OrgDesignError(f"would overwrite the input file {target}", str(target),
-                                 hint="choose another --out folder")
+                                 hint="choose another --out path")
 
 
 def to_json(data):
     """JSON as every output is written: stable key order, UTF-8, trailing newline."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def refuse_overwriting_inputs(targets, inputs):
-    """Raise when any of ``targets`` is one of ``inputs`` (for other writers)."""
-    _refuse_overwriting_inputs(targets, inputs)

@@ -59,9 +59,9 @@ def explain(profile_path, how, why_not, output_format, out_file, rules_dir, know
 def _write(target, text, profile_path):
     from ..atomic_write import write_text_atomic
     from ..errors import OrgDesignError
+    from ..outputs import refuse_overwriting_inputs
 
-    if target.resolve() == profile_path.resolve():
-        raise OrgDesignError(f"would overwrite the input file {target}", str(target), hint="choose another --out file")
+    refuse_overwriting_inputs([target], [profile_path])
     if not target.parent.is_dir():
         raise OrgDesignError("the folder does not exist", str(target.parent), hint="create it first or choose another --out")
     write_text_atomic(target, text)
