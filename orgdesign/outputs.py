@@ -23,7 +23,8 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
     report. Without Graphviz every other file is still written (the report
     says the chart is missing) and the error is raised at the end.
     """
-    from .orgchart import GraphvizMissingError, chart_gv, chart_svg
+    from .orgchart import GraphvizMissingError, chart_gv
+    from .orgchart.render import run_dot
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -37,7 +38,8 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
     files = {RECOMMENDATION_FILE: to_json(recommendation), ORGCHART_GV: chart_gv(recommendation)}
     missing_graphviz = None
     try:
-        files[ORGCHART_SVG] = chart_svg(recommendation, gv_path=out_dir / ORGCHART_GV)
+        # Drawn from the DOT text just made, rather than building the source twice.
+        files[ORGCHART_SVG] = run_dot(files[ORGCHART_GV], "svg", out_dir / ORGCHART_GV).decode("utf-8")
     except GraphvizMissingError as err:
         missing_graphviz = err
     if profile is not None:

@@ -1,6 +1,6 @@
 """Compiles rule specifications into one experta engine class.
 
-The class is built once per process (``compile_rulebook``) and one instance
+The class is built once per process (``CompiledRuleBase``) and one instance
 is reused for every profile with ``reset()``.  Interview answers enter as a
 single wide ``Answers`` fact: one fact per profile keeps Rete propagation
 cheap, and the trace still names each answer a rule tested, because each

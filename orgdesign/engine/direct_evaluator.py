@@ -28,7 +28,6 @@ the answers), so the trace is the one the experta engine records.
 >>> ("design_choice", {"dimension": "model_ownership", "position": "build_and_run_end_to_end"}) in result.facts
 True
 """
-import inspect
 import itertools
 from dataclasses import dataclass
 
@@ -37,10 +36,6 @@ from .compiler import MAX_FIRINGS, _ReasoningEngine
 from .trace import TraceRecorder
 
 COMBINE_RULE_ID = "engine.combine_evidence"
-# Later compilers hand ``fire_rule`` the answers a rule reads, worked out once
-# per rule; earlier ones work them out on each firing.  Either way the trace
-# lists the rule's questions as ``answer:<id>``.
-_FIRE_RULE_TAKES_ANSWERS_READ = "answers_read" in inspect.signature(_ReasoningEngine.fire_rule).parameters
 _ANSWERS_FACT_ID = 1
 _FIRST_DERIVED_FACT_ID = 2
 
@@ -182,10 +177,7 @@ class _Run:
     # -- firing: the compiled engine's own code, on a view of this run -------------
     def fire(self, spec, bound):
         bound_facts = {f"fact{index}": self.engine_fact(fact) for index, fact in enumerate(bound)}
-        if _FIRE_RULE_TAKES_ANSWERS_READ:
-            _ReasoningEngine.fire_rule(self.view, spec, bound_facts, tuple(f"answer:{q}" for q in spec.questions_used))
-        else:
-            _ReasoningEngine.fire_rule(self.view, spec, bound_facts)
+        _ReasoningEngine.fire_rule(self.view, spec, bound_facts, tuple(f"answer:{q}" for q in spec.questions_used))
 
     def combine_evidence(self):
         if self.forced_verdict is None:

@@ -49,8 +49,11 @@ class Reasoner:
         return self.rulebook.version
 
     def infer(self, profile):
+        return self._run(self.engine, profile)
+
+    def _run(self, engine, profile):
         recorder = TraceRecorder(profile.answers, self._locations.__getitem__)
-        self.engine.infer(dict(profile.answers), recorder)
+        engine.infer(dict(profile.answers), recorder)
         return Inference(profile, recorder.verdict, recorder)
 
     def infer_headline(self, profile):
@@ -65,9 +68,7 @@ class Reasoner:
         if self._headline_engine is None:
             book = self.rulebook.restricted_to(HEADLINE_FACT_TYPES)
             self._headline_engine = CompiledRuleBase(book, self.knowledge).new_engine()
-        recorder = TraceRecorder(profile.answers, self._locations.__getitem__)
-        self._headline_engine.infer(dict(profile.answers), recorder)
-        return Inference(profile, recorder.verdict, recorder)
+        return self._run(self._headline_engine, profile)
 
     def location(self, rule_id):
         return self._locations[rule_id]
