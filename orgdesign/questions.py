@@ -60,6 +60,9 @@ class Question:
 
     def _normalise_multi_choice(self, raw):
         items = [raw] if isinstance(raw, str) else raw
+        if items == [] and "none" in self.values:
+            # An empty list is a real answer ("no such thing here"): say it as `none`.
+            return ("none",), None
         if not isinstance(items, list) or not items:
             return None, (f"`{self.id}` must be a list of values", f"write e.g. [{self.values[0]}], or `unknown`; {allowed_list(self.values)}")
         for item in items:

@@ -20,6 +20,7 @@ def build_recommendation(inference, reasoner):
         "profile_digest": profile.digest(),
         "rulebase": {"version": reasoner.version, "digest": reasoner.digest},
         "archetype": _archetype(inference, knowledge),
+        "target": _target(inference, knowledge),
         "unknown_answers": _unknown_answers(profile, knowledge),
         "design_choices": design_choices,
         "roles": build_roles(inference, reasoner),
@@ -48,6 +49,24 @@ def _archetype(inference, knowledge):
         "runner_up": verdict.runner_up,
         "mixed_with": verdict.mixed_with,
         "unknown_penalty": verdict.penalty,
+        "fact": fact.id,
+    }
+
+
+def _target(inference, knowledge):
+    """The recommended target archetype (rules/target), with why it was chosen."""
+    facts = inference.facts_of_type("target")
+    if not facts:
+        return None  # lint's completeness proof says every profile gets one
+    fact = facts[0]
+    target_id = fact.fields["id"]
+    rule = fact.origin["rule"]
+    return {
+        "id": target_id,
+        "name": knowledge.archetypes[target_id]["name"],
+        "same_as_today": target_id == inference.verdict.top,
+        "why": [fact.fields["why"]],
+        "rule": rule,
         "fact": fact.id,
     }
 
@@ -96,5 +115,6 @@ def build_headline(inference, reasoner):
     return {
         "client": inference.profile.client,
         "archetype": _archetype(inference, knowledge),
+        "target": _target(inference, knowledge),
         "design_choices": _design_choices(inference, knowledge),
     }

@@ -48,7 +48,7 @@ from .findings import Finding
 
 # Above this many situations the check gives up with a finding rather than
 # running for minutes: the rule base has grown a group that needs splitting.
-MAX_SITUATIONS = 50000
+MAX_SITUATIONS = 200000
 SEARCH_TRIES = 20000
 # Searching for a real profile behind a gap stops after this long (per gap).
 SEARCH_SECONDS = 3.0
