@@ -88,27 +88,29 @@ class DirectEvaluator:
         self.fed_by_type = {k: sorted(set(v)) for k, v in self.fed_by_type.items()}
         self.blocked_by_type = {k: sorted(set(v)) for k, v in self.blocked_by_type.items()}
 
-    def infer(self, answers, verdict=None):
+    def infer(self, answers, verdict=None, forced=()):
+        """``forced``: ``(type, fields)`` facts asserted with an imposed verdict (lint imposes a target)."""
         full = {q: answers.get(q, UNKNOWN) for q in self.question_ids}
-        run = _Run(self, full, verdict)
+        run = _Run(self, full, verdict, forced)
         run.run()
         return DirectResult(run.fact_list(), run.recorder.verdict, run.recorder)
 
-    def infer_profile(self, profile, verdict=None):
+    def infer_profile(self, profile, verdict=None, forced=()):
         from .reasoner import Inference
 
-        result = self.infer(profile.answers, verdict)
+        result = self.infer(profile.answers, verdict, forced)
         return Inference(profile, result.verdict, result.trace)
 
 
 class _Run:
     """One profile's agenda, facts and trace."""
 
-    def __init__(self, evaluator, answers, forced_verdict):
+    def __init__(self, evaluator, answers, forced_verdict, forced_facts=()):
         self.evaluator = evaluator
         self.rules = evaluator.rules
         self.answers = answers
         self.forced_verdict = forced_verdict
+        self.forced_facts = forced_facts
         self.recorder = TraceRecorder(answers, evaluator.reasoner.location)
         self.facts_by_type = {}         # type -> [(fact id, type, fields)]
         self.identities = set()
@@ -185,8 +187,9 @@ class _Run:
             return
         self.recorder.verdict = self.forced_verdict
         firing = self.recorder.begin_firing(COMBINE_RULE_ID, [])
-        fact_id = self.assert_fact("archetype", self.forced_verdict.fact_fields(), firing, COMBINE_RULE_ID)
-        self.recorder.end_firing(firing, [fact_id])
+        fact_ids = [self.assert_fact("archetype", self.forced_verdict.fact_fields(), firing, COMBINE_RULE_ID)]
+        fact_ids += [self.assert_fact(fact_type, fields, firing, COMBINE_RULE_ID) for fact_type, fields in self.forced_facts]
+        self.recorder.end_firing(firing, fact_ids)
 
     def engine_fact(self, fact):
         """The experta fact the compiled engine would hold for one of ours."""

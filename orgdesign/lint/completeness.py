@@ -48,7 +48,7 @@ from .findings import Finding
 
 # Above this many situations the check gives up with a finding rather than
 # running for minutes: the rule base has grown a group that needs splitting.
-MAX_SITUATIONS = 200000
+MAX_SITUATIONS = 50000
 SEARCH_TRIES = 20000
 # Searching for a real profile behind a gap stops after this long (per gap).
 SEARCH_SECONDS = 3.0
@@ -64,23 +64,54 @@ class Group:
 
 
 def check_completeness(context, evaluator, space, out_dir=None):
+    """Prove the declared sections complete; a ``single`` fact type splits the proof in two.
+
+    A fact type declared ``single`` (the target) is concluded once per
+    profile from the verdict and a few answers.  Proving everything at once
+    would multiply those answers into every situation, so the proof runs in
+    two steps: first, the sections built from single facts (every situation
+    gets a target); then the other sections with every value of the single
+    facts imposed, as the verdict is imposed, which covers the values the
+    first step can reach.
+    """
     started = time.perf_counter()
-    prover = _Prover(context, evaluator, space)
-    findings, figures = prover.prove(out_dir)
+    sections = declared_sections(context)
+    single = {t for t, d in context.book.fact_types.items() if d.get("single")}
+    if sections and single:
+        first = {name: types for name, types in sections.items() if set(types) & single}
+        rest = {name: types for name, types in sections.items() if name not in first}
+        provers = [_Prover(context, evaluator, space, first), _Prover(context, evaluator, space, rest, forced_types=single)]
+    else:
+        provers = [_Prover(context, evaluator, space, sections)]
+    findings, figures = [], {}
+    for prover in provers:
+        if not prover.sections and prover.sections is not None:
+            continue
+        more, numbers = prover.prove(out_dir, first_number=len(findings))
+        findings += more
+        for key, value in numbers.items():
+            figures[key] = figures.get(key, 0) + value if key in _ADDED_FIGURES else value
     figures["seconds"] = round(time.perf_counter() - started, 2)
-    figures["explored_rules"] = len(prover.explored)
-    return findings, figures, prover.fired, prover.explored
+    explored = set().union(*(p.explored for p in provers))
+    figures["explored_rules"] = len(explored)
+    return findings, figures, set().union(*(p.fired for p in provers)), explored
+
+
+# Figures that add up over the proof's steps; the others describe the answer space once.
+_ADDED_FIGURES = ("situations", "incomplete_situations", "verdict_classes")
 
 
 class _Prover:
-    def __init__(self, context, evaluator, space):
+    def __init__(self, context, evaluator, space, sections, forced_types=()):
         self.context = context
         self.book = context.book
         self.knowledge = context.knowledge
         self.evaluator = evaluator
         self.space = space
         self.fired = set()
-        self.sections = declared_sections(context)
+        self.sections = sections
+        # Single fact types imposed with every value, like the verdict (see check_completeness).
+        self.forced_types = set(forced_types)
         # Findings about the whole rule base point at its `completeness:` declaration.
         self.line = (context.rulebase_document.line_of("completeness") if context.rulebase_document else None) or 1
         self.gap_cache = {}
@@ -91,6 +122,7 @@ class _Prover:
         # Facts later layers test, and facts the checked sections are built from.
         self.visible_types = {t.fact_type for r in self.chained_rules for t in r.fact_tests} | set(self.sections_types)
         self.visible_types -= {t for t, d in self.book.fact_types.items() if d.get("asserted_by") == "engine"}
+        self.visible_types -= self.forced_types
         self.visible_questions = self._visible_questions()
         # With the verdict imposed, answer rules matter only for the facts later layers test.
         self.later_layers = DirectEvaluator(evaluator.reasoner, only={r.id for r in self.chained_rules} | {
@@ -111,16 +143,18 @@ class _Prover:
         while changed:
             changed = False
             for rule in self.context.rules:
+                if any(a.fact_type in self.forced_types for a in rule.then):
+                    continue  # its facts are imposed instead
                 if rule.id not in cone and any(a.fact_type in types for a in rule.then):
                     cone.add(rule.id)
-                    types.update(t.fact_type for t in rule.fact_tests)
+                    types.update(t.fact_type for t in rule.fact_tests if t.fact_type not in self.forced_types)
                     changed = True
         return cone
 
     # -- the proof ---------------------------------------------------------------
-    def prove(self, out_dir):
+    def prove(self, out_dir, first_number=0):
         groups = self._groups()
-        verdicts = self._verdicts()
+        verdicts = [(key, forced) for key in self._verdicts() for forced in self._forced_values()]
         situation_count = len(verdicts)
         for group in groups:
             situation_count *= len(group.situations)
@@ -134,29 +168,49 @@ class _Prover:
                             "declare in rulebase.yaml's `completeness:` which fact types each checked section is built from, "
                             "so only the rules leading to them are explored")], figures
         incomplete = {}     # (verdict, gaps) -> the situations showing them
-        for verdict_key, choice in itertools.product(verdicts, itertools.product(*[sorted(g.situations, key=repr) for g in groups])):
+        for (verdict_key, forced), choice in itertools.product(verdicts, itertools.product(*[sorted(g.situations, key=repr) for g in groups])):
             answers = {}
             for group, signature in zip(groups, choice):
                 answers.update(group.situations[signature][0])
-            gaps = self._gaps(answers, self._forced_verdict(*verdict_key))
+            gaps = self._gaps(answers, self._forced_verdict(*verdict_key), forced)
             if gaps:
-                incomplete.setdefault((verdict_key, tuple(gaps)), []).append(choice)
+                incomplete.setdefault((verdict_key, forced, tuple(gaps)), []).append(choice)
         figures["incomplete_situations"] = sum(len(c) for c in incomplete.values())
-        findings = [self._counter_example(groups, choices, verdict_key, list(gaps), out_dir, number)
-                    for number, ((verdict_key, gaps), choices) in enumerate(incomplete.items())]
+        findings = [self._counter_example(groups, choices, verdict_key, forced, list(gaps), out_dir, first_number + number)
+                    for number, ((verdict_key, forced, gaps), choices) in enumerate(incomplete.items())]
         return findings, figures
 
-    def _gaps(self, answers, verdict):
-        """What the recommendation lacks with this verdict imposed (later layers only)."""
+    def _forced_values(self):
+        """Every combination of values the imposed single facts can take: one tuple of facts each.
+
+        Fields that name a knowledge collection take each of its ids; other
+        fields (text) hold a placeholder, since no rule tests them.
+        """
+        from .collections import reference_collections
+
+        if not self.forced_types:
+            return [()]
+        collections = reference_collections(self.knowledge, self.context.rulebase_document)
+        options = []
+        for fact_type in sorted(self.forced_types):
+            fields = self.book.fact_types[fact_type].get("fields", {})
+            choices = [[(name, value) for value in sorted(collections.get(spec["ref"], ()))] if "ref" in spec
+                       else [(name, "(imposed by lint)")] for name, spec in fields.items()]
+            options.append([(fact_type, dict(combo)) for combo in itertools.product(*choices)])
+        return [tuple(combo) for combo in itertools.product(*options)]
+
+    def _gaps(self, answers, verdict, forced=()):
+        """What the recommendation lacks with this verdict (and these single facts) imposed."""
         full = {q: answers.get(q, UNKNOWN) for q in self.space.domains}
         profile = Profile("lint completeness check", full)
-        inference = self.later_layers.infer_profile(profile, verdict=verdict)
+        inference = self.later_layers.infer_profile(profile, verdict=verdict, forced=forced)
         self.fired.update(f.rule for f in inference.trace.firings)
         # The checked sections are built from these facts alone, so equal facts give equal gaps.
-        key = (_verdict_key(verdict), frozenset((f.type, _frozen(f.fields)) for f in inference.trace.facts.values()
-                                                if f.type in self.visible_types or f.type == "answer" and self.sections is None))
+        key = (_verdict_key(verdict), repr(forced), frozenset((f.type, _frozen(f.fields)) for f in inference.trace.facts.values()
+                                                              if f.type in self.visible_types or f.type == "answer" and self.sections is None))
         if key not in self.gap_cache:
-            self.gap_cache[key] = recommendation_gaps(build_recommendation(inference, self.evaluator.reasoner), self.knowledge)
+            recommendation = build_recommendation(inference, self.evaluator.reasoner)
+            self.gap_cache[key] = recommendation_gaps(recommendation, self.knowledge, self.sections)
         return self.gap_cache[key]
 
     # -- step 2: groups --------------------------------------------------------------
@@ -239,30 +293,31 @@ class _Prover:
         return Verdict(beliefs, list(beliefs), 0.0, margin)
 
     # -- counter-examples ------------------------------------------------------------
-    def _counter_example(self, groups, choices, verdict_key, gaps, out_dir, number):
+    def _counter_example(self, groups, choices, verdict_key, forced, gaps, out_dir, number):
         """One finding per gap and verdict, with a real profile showing it when one is found."""
         top, mixed = verdict_key
         situation = f"verdict {top}" + (f" mixed with {mixed}" if mixed else "")
+        situation += "".join(f", {t} {f.get('id', f)}" for t, f in forced)
         if len(choices) > 1:
             situation += f" ({len(choices)} situations)"
         deadline = time.perf_counter() + SEARCH_SECONDS
         answers = None
         for choice in choices:
-            answers = self._search(groups, choice, verdict_key, deadline)
+            answers = self._search(groups, choice, verdict_key, forced, deadline)
             if answers is not None or time.perf_counter() > deadline:
                 break
         if answers is None:
             return Finding("completeness", self.book.path, self.line,
                            f"for {situation}, the recommendation {'; '.join(gaps)}; no profile was found that reaches this verdict, "
                            "so it may be unreachable", "add rules so every archetype gets a position on every dimension")
-        confirmed = experta_gaps(self.evaluator.reasoner, answers)
+        confirmed = experta_gaps(self.evaluator.reasoner, answers, self.sections)
         path = write_profile(answers, out_dir, f"counter-example-{number + 1}.yaml", f"lint counter-example {number + 1}") if out_dir else None
         where = f"; profile written to {path}" if path else ""
         return Finding("completeness", self.book.path, self.line,
                        f"for {situation}, the recommendation {'; '.join(confirmed or gaps)}{where}",
                        "add rules so every situation gets a complete recommendation")
 
-    def _search(self, groups, choice, verdict_key, deadline):
+    def _search(self, groups, choice, verdict_key, forced, deadline):
         """Answers in this situation that really reach the verdict (no verdict imposed), or None."""
         options = [group.situations[signature] for group, signature in zip(groups, choice)]
         rng = random.Random(0)
@@ -272,8 +327,9 @@ class _Prover:
             answers = {}
             for option in options:
                 answers.update(rng.choice(option))
-            verdict = self.evaluator.infer(answers).verdict
-            if _verdict_key(verdict) == verdict_key:
+            result = self.evaluator.infer(answers)
+            if _verdict_key(result.verdict) == verdict_key and all(
+                    any(fields.get("id") == f.get("id") for fields in result.facts_of_type(t)) for t, f in forced):
                 return {q: answers.get(q, UNKNOWN) for q in self.space.domains}
         return None
 
@@ -293,15 +349,25 @@ def _verdict_key(verdict):
     return verdict.top, verdict.mixed_with
 
 
-def recommendation_gaps(recommendation, knowledge):
-    """What a recommendation lacks: a top archetype, design positions, a connected org chart."""
+def recommendation_gaps(recommendation, knowledge, sections=None):
+    """What a recommendation lacks: a top archetype, a target, design positions, a connected org chart.
+
+    ``sections`` (rulebase.yaml's ``completeness:``) limits the check to the
+    sections the proof explored; None checks them all.
+    """
+    def checked(name):
+        return sections is None or name in sections
+
     gaps = []
     if not (recommendation.get("archetype") or {}).get("id"):
         gaps.append("has no top archetype")
+    if checked("target") and not (recommendation.get("target") or {}).get("id"):
+        gaps.append("has no target archetype")
     missing = [d for d in knowledge.design_dimensions if d not in (recommendation.get("design_choices") or {})]
-    if missing:
+    if checked("design_choices") and missing:
         gaps.append(f"has no position on {', '.join(missing)}")
-    gaps += org_chart_gaps(recommendation.get("org_chart") or {})
+    if checked("org_chart"):
+        gaps += org_chart_gaps(recommendation.get("org_chart") or {})
     return gaps
 
 
@@ -325,10 +391,10 @@ def org_chart_gaps(chart):
     return [f"has org-chart nodes not reachable from `{roots[0]}`: {', '.join(map(str, unreached))}"] if unreached else []
 
 
-def experta_gaps(reasoner, answers):
+def experta_gaps(reasoner, answers, sections=None):
     """The gaps the real experta engine shows for these answers (confirms a counter-example)."""
     profile = Profile("lint counter-example", dict(answers))
-    return recommendation_gaps(build_recommendation(reasoner.infer(profile), reasoner), reasoner.knowledge)
+    return recommendation_gaps(build_recommendation(reasoner.infer(profile), reasoner), reasoner.knowledge, sections)
 
 
 def write_profile(answers, out_dir, name, client):
