@@ -44,6 +44,7 @@ class KnowledgeBase:
         self.size_bands = self._size_bands()
         self.questions = self._question_bank()
         self.inference = self.documents["inference"].data
+        self.traits = self._entries("inference", "traits")
         # Collections the advice rules refer to (rules/advice/).
         self.practices = self._entries("practices", "practices")
         self.actions = self._entries("actions", "actions")
@@ -65,6 +66,35 @@ class KnowledgeBase:
 
     def archetype_ids(self):
         return tuple(self.archetypes)
+
+    def defining_weights(self):
+        """Archetype -> {trait: weight} of its defining traits (archetypes.yaml)."""
+        return {a: {t["trait"]: t["weight"] for t in entry.get("defining_traits", [])}
+                for a, entry in self.archetypes.items()}
+
+    def fits_from(self, factors):
+        """Only the fits (archetype -> 0..1) for ``factors``: what-if searches need no more."""
+        from .engine.verdict import fit_of
+
+        defining = self.defining_weights_cached()
+        support = self.inference.get("support_weight", 0.25)
+        return {a: fit_of(f, defining.get(a, {}), support) for a, f in factors.items()}
+
+    def defining_weights_cached(self):
+        if not hasattr(self, "_defining"):
+            self._defining = self.defining_weights()
+        return self._defining
+
+    def verdict_from(self, factors, answers):
+        """The verdict for ``factors`` (archetype -> [(trait, cf)]) and the answers they came from."""
+        from .engine.verdict import Verdict
+
+        if not hasattr(self, "_verdict_inputs"):
+            traits = {t: tuple(entry.get("questions", ())) for t, entry in self.traits.items()}
+            refines = {a: tuple(entry.get("refines", ())) for a, entry in self.archetypes.items()}
+            self._verdict_inputs = (self.defining_weights(), traits, refines)
+        defining, traits, refines = self._verdict_inputs
+        return Verdict.from_factors(factors, answers, self.inference, defining, traits, refines)
 
     def bands_for(self, question_id):
         return self.size_bands.get(question_id, ())

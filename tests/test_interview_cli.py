@@ -13,8 +13,8 @@ TODAY = datetime.date.today().isoformat()
 
 # The answers of examples/nascent-logistics.yaml, typed the way a consultant might.
 NASCENT = ["Acme Logistics GmbH", "1,200", "logistics", "n", "no", "2", "Little", "1", "none", "none",
-           "limited", "shared_with_engineering", "not_deployed", "balanced", "n", "n", "6", "2", "3"]
-NO_ML = ["Quiet Freight", "80", "10", "n", "n", "1", "none", "1", "1", "unknown", "0", "0"]
+           "limited", "shared_with_engineering", "not_deployed", "balanced", "n", "n", "6", "2", "3", ""]
+NO_ML = ["Quiet Freight", "80", "10", "n", "n", "1", "none", "1", "1", "unknown", "0", "0", ""]
 
 
 def interview(lines, *args, out=None):
@@ -35,10 +35,11 @@ def test_full_interview_gives_the_example_profile(tmp_path, reasoner):
     assert profile.answers == example.answers
     assert profile.missing == ()
     assert (profile.client, profile.interviewed_on) == ("Acme Logistics GmbH", TODAY)
-    assert "Archetype: Nascent / ad-hoc ML (nascent)" in result.output
+    assert "Today: resembles Nascent / ad-hoc ML" in result.output
     assert f"Full recommendation: orgdesign recommend {out} --json" in result.output
-    assert "Question 1 of 18 (employees)" in result.output
-    assert "Question 18 of 18 (planned_ml_hires)" in result.output
+    assert "Question 1 of 19 (employees)" in result.output
+    assert "Question 18 of 19 (planned_ml_hires)" in result.output
+    assert "Question 19 of 19 (ml_ambition)" in result.output
 
 
 def test_saved_file_is_readable_yaml_in_question_order(tmp_path, reasoner):
@@ -71,6 +72,7 @@ answers:
   roles_present: unknown
   ml_headcount: 0
   planned_ml_hires: 0
+  ml_ambition: unknown
 notes:
   ml_activity: Nobody has tried ML yet.
 """
@@ -82,7 +84,7 @@ notes:
 def test_skip_logic_asks_fewer_questions(tmp_path):
     result = interview(NO_ML + [""], out=tmp_path / "p.yaml")
     assert result.exit_code == 0, result.output
-    assert "Question 6 of 11 (ml_expertise)" in result.output
+    assert "Question 6 of 12 (ml_expertise)" in result.output
     for skipped in ("ml_reports_to", "models_in_production", "publishes_research", "long_term_ml_projects"):
         assert f"({skipped})" not in result.output
     # Skipped questions are answered by the bank's skipped_answer, so they are not unknowns that matter.
@@ -148,7 +150,7 @@ def test_why_names_the_rules_and_their_conclusions(tmp_path, reasoner):
     for rule in users:
         assert f"  {rule.id}: {rule.title}\n" in result.output
     assert ("    if ml_expertise is one of none, little\n"
-            "    then evidence for Nascent / ad-hoc ML (+0.40), against ML-first (-0.30)\n") in result.output
+            "    then evidence for Nascent / ad-hoc ML (+1.00), against ML-first (-0.30)\n") in result.output
 
 
 def test_why_mentions_skip_logic(tmp_path):
@@ -179,7 +181,7 @@ def test_back_to_the_client_name_and_enter_keeps_it(tmp_path, reasoner):
 
 def test_back_at_the_end_revises_the_last_answer(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(NASCENT + ["back", "5", ""], out=out)
+    result = interview(NASCENT[:-1] + ["back", "5", "", ""], out=out)
     assert result.exit_code == 0
     assert "[3] > 5" in result.output
     assert saved(out, reasoner).answers["planned_ml_hires"] == 5
@@ -220,7 +222,7 @@ def test_every_answer_is_saved_at_once(tmp_path, reasoner):
     assert (profile.answers["employees"], profile.answers["industry"], profile.answers["ml_is_core_product"]) \
         == (1200, "logistics", "no")
     assert profile.missing[0] == "tech_forward"
-    assert "# 3 of 18 questions answered; continue with `orgdesign interview --resume` and this file." \
+    assert "# 3 of 19 questions answered; continue with `orgdesign interview --resume` and this file." \
         in out.read_text()
     assert [p.name for p in tmp_path.iterdir()] == ["p.yaml"]
 
@@ -236,7 +238,7 @@ def test_resume_continues_at_the_first_unanswered_question(tmp_path, reasoner):
     interview(NASCENT[:8], out=out)
     result = interview(NASCENT[8:] + [""], "--resume", str(out))
     assert result.exit_code == 0, result.output
-    assert "Question 8 of 18 (executive_sponsor)" in result.output
+    assert "Question 8 of 19 (executive_sponsor)" in result.output
     assert "(ml_expertise)" not in result.output
     assert saved(out, reasoner).answers == saved(EXAMPLES / "nascent-logistics.yaml", reasoner).answers
 
@@ -255,13 +257,13 @@ def test_answers_file_prefills_and_is_left_alone(tmp_path, reasoner):
                                       "roles_present": ["data_scientist"]}, client="Acme"))
     before = prepared.read_text()
     out = tmp_path / "acme.yaml"
-    result = interview(["n", "n", "little", "", "", "", "", "", "", "", "", "", "2", "3", ""],
+    result = interview(["n", "n", "little", "", "", "", "", "", "", "", "", "", "2", "3", "", ""],
                        "--answers", str(prepared), out=out)
     assert result.exit_code == 0, result.output
     assert prepared.read_text() == before
     assert "Client: what is the client's name?" not in result.output
     assert "(employees)" not in result.output and "(roles_present)" not in result.output
-    assert "Question 3 of 18 (ml_is_core_product)" in result.output
+    assert "Question 3 of 19 (ml_is_core_product)" in result.output
     profile = saved(out, reasoner)
     assert (profile.client, profile.interviewed_on, profile.answers["industry"]) == ("Acme", TODAY, "logistics")
     assert profile.answers["ml_headcount"] == 2 and profile.answers["ml_reports_to"] == "unknown"

@@ -97,7 +97,7 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues(tmp_path, reasoner):
     assert [p.name for p in tmp_path.iterdir()] == ["acme.yaml"]     # no temporary file left behind
 
     second = Terminal("interview", "--resume", "acme.yaml", cwd=tmp_path)
-    assert "(tech_forward)" not in second.expect("Question 5 of 18 (ml_activity)")
+    assert "(tech_forward)" not in second.expect("Question 5 of 19 (ml_activity)")
     for answer in ("2", "little", "1", "none", "none", "limited", "shared_with_engineering", "not_deployed",
                    "balanced", "n", "n", "6", "2", "3"):
         second.expect("> ")

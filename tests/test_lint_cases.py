@@ -64,8 +64,8 @@ DEFECTS = [
     Defect("unknown question", "rules/evidence/where_ml_happens.yaml", "      - answer: ml_activity\n        contains: rnd_lab",
            "      - answer: ml_activty\n        contains: rnd_lab", "references", "unknown question `ml_activty`", "ml_activty",
            hint="did you mean `ml_activity`?"),
-    Defect("unknown answer value", "rules/evidence/where_ml_happens.yaml", "        contains: product_teams\n    then:\n      - evidence: {archetype: product_embedded, cf: 0.6}",
-           "        contains: product_team\n    then:\n      - evidence: {archetype: product_embedded, cf: 0.6}",
+    Defect("unknown answer value", "rules/evidence/where_ml_happens.yaml", "        contains: product_teams\n    then:\n      - evidence: {archetype: product_embedded, trait: where_ml_happens, cf: 0.7}",
+           "        contains: product_team\n    then:\n      - evidence: {archetype: product_embedded, trait: where_ml_happens, cf: 0.7}",
            "references", "`product_team` is not a valid answer to `ml_activity`", "contains: product_team\n",
            hint="did you mean `product_teams`?"),
     Defect("unknown fact type", "rules/design/model_ownership.yaml",
@@ -98,7 +98,7 @@ DEFECTS = [
            "references", "`planned_ml_hirs` is not a known integer_question id", None, hint="did you mean `planned_ml_hires`?"),
     Defect("fact field referring to no collection", "rules/rulebase.yaml", "      id: {ref: archetypes}\n",
            "      id: {ref: archetype}\n", "references", "`archetype` is not a known collection id", "{ref: archetype}",
-           hint="did you mean `archetypes`?"),
+           hint="did you mean `archetypes`?", first=True),
     Defect("duplicate knowledge id", "knowledge/archetypes.yaml", "      - id: long_term_big_wins\n",
            "      - id: experienced_researchers\n", "references", "duplicate id `experienced_researchers`",
            "      - id: experienced_researchers\n        text: \"The team can work"),
@@ -138,7 +138,7 @@ DEFECTS = [
            "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n"
            "  - id: evidence.nascent.logistics_again\n    title: Logistics\n    description: A logistics firm.\n"
            "    rationale: Planted duplicate.\n    source: [article]\n    when:\n      - answer: industry\n        equals: logistics\n"
-           "    then:\n      - evidence: {archetype: nascent, cf: 0.15}\n    tests:\n      fires: [{industry: logistics}]\n",
+           "    then:\n      - evidence: {archetype: nascent, trait: company, cf: 0.15}\n    tests:\n      fires: [{industry: logistics}]\n",
            "redundant-rule", "rule `evidence.nascent.logistics_again` is redundant: `evidence.nascent.less_tech_forward_industry`",
            "  - id: evidence.nascent.logistics_again"),
     Defect("conflicting positions", "rules/design/model_ownership.yaml", None,

@@ -18,7 +18,7 @@ GOOD_RULE = """rules:
       - answer: industry
         equals: software
     then:
-      - evidence: {archetype: product_embedded, cf: 0.2}
+      - evidence: {archetype: product_embedded, trait: company, cf: 0.2}
 """
 
 

@@ -6,11 +6,14 @@ knowledge base for facts the rules concluded, and never decides anything.
 from ..orgchart.model import build_chart
 from ..profile import PROFILE_VERSION
 from ..questions import UNKNOWN
-from .guidance import build_actions, build_practices, build_risks
+from .guidance import answer_label, build_actions, build_practices, build_risks
 from .staffing import build_hiring, build_roles
+from .wording import confidence_words, fit_words
 
 
-def build_recommendation(inference, reasoner):
+def build_recommendation(inference, reasoner, confirm=True):
+    """The recommendation JSON; ``confirm=False`` skips the what-if search behind ``confirm_first``
+    (the linter builds thousands of recommendations and reads no such list)."""
     knowledge = reasoner.knowledge
     profile = inference.profile
     design_choices = _design_choices(inference, knowledge)
@@ -19,7 +22,7 @@ def build_recommendation(inference, reasoner):
         "client": profile.client,
         "profile_digest": profile.digest(),
         "rulebase": {"version": reasoner.version, "digest": reasoner.digest},
-        "archetype": _archetype(inference, knowledge),
+        "archetype": _archetype(inference, reasoner, confirm),
         "target": _target(inference, knowledge),
         "unknown_answers": _unknown_answers(profile, knowledge),
         "design_choices": design_choices,
@@ -33,18 +36,23 @@ def build_recommendation(inference, reasoner):
     }
 
 
-def _archetype(inference, knowledge):
+def _archetype(inference, reasoner, confirm=True):
+    """What the organisation resembles today: fits per archetype, the call, and how sure it is."""
+    from ..explain.confirm_first import confirm_first
+
+    knowledge = reasoner.knowledge
     verdict = inference.verdict
     fact = inference.facts_of_type("archetype")[0]
-    ranking = [
-        {"id": a, "name": knowledge.archetypes[a]["name"], "confidence": verdict.confidence(a), "belief": verdict.beliefs[a]}
-        for a in verdict.ranking
-    ]
+    ranking = [{"id": a, "name": knowledge.archetypes[a]["name"], "fit": verdict.fits[a],
+                "fit_words": fit_words(knowledge, verdict.fits[a])} for a in verdict.ranking]
     return {
         "id": verdict.top,
         "name": knowledge.archetypes[verdict.top]["name"],
-        "confidence": verdict.confidence(verdict.top),
-        "belief": verdict.beliefs[verdict.top],
+        "fit": verdict.fits[verdict.top],
+        "confidence": verdict.confidence(),
+        "confidence_words": confidence_words(knowledge, verdict.confidence()),
+        "provisional": verdict.provisional,
+        "confirm_first": confirm_first(reasoner, inference.profile.answers, verdict) if confirm else [],
         "ranking": ranking,
         "runner_up": verdict.runner_up,
         "mixed_with": verdict.mixed_with,
@@ -88,20 +96,29 @@ def _design_choices(inference, knowledge):
         position = knowledge.design_positions[fact.fields["position"]]
         rule = fact.origin["rule"]
         current = inference.profile.answer(dimension["current_answer"])
+        stance = position["stance"]
+        # Only a recommended position with one value can be a gap; a trade-off is managed, not aimed at.
+        comparable = stance == "recommended" and position["value"] is not None
         choices[dimension_id] = {
             "name": dimension["name"],
             "recommendation": position["id"],
             "value": position["value"],
+            "stance": stance,
             "summary": position["summary"],
             "detail": position["detail"],
             "current": current,
+            "current_label": answer_label(knowledge, dimension["current_answer"], current),
             "current_question": dimension["current_answer"],
-            "gap": None if current == UNKNOWN else current != position["value"],
+            "gap": (None if current == UNKNOWN else current != position["value"]) if comparable else False,
             "rule": rule,
             "source": list(position.get("source", [])),
             "inference": bool(position.get("inference", False)),
             "fact": fact.id,
         }
+        if stance == "trade_off":
+            choices[dimension_id]["risk"] = position["risk"]
+            choices[dimension_id]["manage"] = position["manage"]
+            choices[dimension_id]["manage_inference"] = bool(position.get("manage_inference", False))
     return {d: choices[d] for d in knowledge.design_dimensions if d in choices}
 
 
@@ -114,7 +131,7 @@ def build_headline(inference, reasoner):
     knowledge = reasoner.knowledge
     return {
         "client": inference.profile.client,
-        "archetype": _archetype(inference, knowledge),
+        "archetype": _archetype(inference, reasoner),
         "target": _target(inference, knowledge),
         "design_choices": _design_choices(inference, knowledge),
     }

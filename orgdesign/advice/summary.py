@@ -1,22 +1,48 @@
-"""A short readable summary of a recommendation, for the terminal."""
+"""A short readable summary of a recommendation, for the terminal.
+
+It leads with what to do (the target), then what the organisation is like
+today and how sure that call is, in words; a provisional call leads with the
+answers to confirm first.
+"""
+TOP_ACTIONS = 3
 
 
 def summary_text(recommendation):
     archetype = recommendation["archetype"]
-    lines = [
-        f"Client: {recommendation['client']}",
-        f"Archetype: {archetype['name']} ({archetype['id']}), confidence {archetype['confidence']:.2f}",
-    ]
+    target = recommendation.get("target")
+    lines = [f"Client: {recommendation['client']}"]
+    if archetype.get("provisional"):
+        confirm = ", ".join(archetype.get("confirm_first") or []) or "the unknown answers below"
+        lines.append(f"PROVISIONAL: confirm these answers first: {confirm}")
+    if target:
+        move = "keep today's structure and strengthen it" if target["same_as_today"] else f"grow towards it from {archetype['name']}"
+        condition = "if those answers are confirmed, " if archetype.get("provisional") else ""
+        lines.append(f"Recommended target: {target['name']} ({condition}{move})")
+        for reason in target["why"]:
+            lines.append(f"  Why: {reason}")
+    top = archetype["ranking"][0]
+    lines.append(f"Today: resembles {archetype['name']}, {top['fit_words']} (fit {top['fit']:.2f}); "
+                 f"confidence in this call: {archetype['confidence_words']} ({archetype['confidence']:.2f})")
     if archetype["mixed_with"]:
         runner = next(r for r in archetype["ranking"] if r["id"] == archetype["mixed_with"])
-        lines.append(f"Mixed organisation: also close to {runner['name']} (confidence {runner['confidence']:.2f})")
-    lines.append("Ranking: " + ", ".join(f"{r['id']} {r['confidence']:.2f}" for r in archetype["ranking"]))
+        lines.append(f"Mixed organisation: also close to {runner['name']}, {runner['fit_words']} (fit {runner['fit']:.2f})")
+    others = [f"{r['name']} {r['fit']:.2f}" for r in archetype["ranking"][1:]]
+    lines.append("Fit of the other archetypes (0-1, not probabilities): " + ", ".join(others))
     lines.append("")
-    lines.append("Design choices (recommended / today):")
+    lines.append("Design choices for the target (recommended / today):")
     for choice in recommendation["design_choices"].values():
-        gap = {True: "  <- gap", False: "", None: "  (today unknown)"}[choice["gap"]]
         marker = " [our inference]" if choice["inference"] else ""
-        lines.append(f"  {choice['name']}: {choice['summary']}{marker} / today: {choice['current']}{gap}")
+        if choice.get("stance") == "trade_off":
+            lines.append(f"  {choice['name']}: {choice['summary']} (a trade-off of this structure, to manage){marker}"
+                         f" / today: {choice.get('current_label', choice['current'])}")
+            continue
+        gap = {True: "  <- gap", False: "", None: "  (today's answer unknown)"}[choice["gap"]]
+        lines.append(f"  {choice['name']}: {choice['summary']}{marker} / today: {choice.get('current_label', choice['current'])}{gap}")
+    actions = recommendation.get("actions") or []
+    if actions:
+        lines.append("")
+        lines.append("First actions:")
+        lines += [f"  {n}. {a['name']}" for n, a in enumerate(actions[:TOP_ACTIONS], 1)]
     unknown = recommendation["unknown_answers"]
     if unknown:
         lines.append("")

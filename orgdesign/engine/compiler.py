@@ -12,10 +12,10 @@ testing one question twice gets one predicate combining both.
 import inspect
 
 from ..questions import UNKNOWN
-from .certainty import combine_all
 from .experta_compat import AS, NOT, Fact, KnowledgeEngine, P, Rule, Strategy
 from .matcher import PollingReteMatcher
 from .rulebook import AnswerValue
+from .verdict import Verdict  # noqa: F401  (lint and explain import it from here)
 
 # A rule base whose rules kept asserting new facts would never stop; no sane
 # rule base needs more firings than this for one profile.
@@ -200,8 +200,8 @@ class _ReasoningEngine(KnowledgeEngine):
         evidence = sorted((f for f in self.facts.values() if isinstance(f, evidence_class)), key=lambda f: f["__factid__"])
         factors = {a: [] for a in compiled.knowledge.archetype_ids()}
         for fact in evidence:
-            factors[fact["archetype"]].append(fact["cf"])
-        verdict = Verdict.from_factors(factors, self.answers, compiled.knowledge.inference)
+            factors[fact["archetype"]].append((fact["trait"], fact["cf"]))
+        verdict = compiled.knowledge.verdict_from(factors, self.answers)
         self.recorder.verdict = verdict
         # The unknown answers that lower the confidence are premises too.
         weights = compiled.knowledge.inference.get("unknown_penalty", {}).get("weights", {})
@@ -215,40 +215,6 @@ class _ReasoningEngine(KnowledgeEngine):
         fact = self.compiled.fact_classes[fact_type](**fields, rule=rule_id)
         declared = self.declare(fact)
         return self.recorder.note_fact(fact_type, fields, declared, firing, rule_id)
-
-
-class Verdict:
-    """The combined beliefs, the top archetype and its confidence."""
-
-    def __init__(self, beliefs, order, penalty, margin):
-        self.beliefs = beliefs
-        self.penalty = penalty
-        self.ranking = sorted(order, key=lambda a: (-beliefs[a], order.index(a)))
-        self.top = self.ranking[0]
-        runner_up = self.ranking[1] if len(self.ranking) > 1 else None
-        close = runner_up is not None and beliefs[runner_up] > 0 and beliefs[self.top] - beliefs[runner_up] <= margin
-        self.runner_up = runner_up
-        self.mixed_with = runner_up if close else None
-
-    @classmethod
-    def from_factors(cls, factors, answers, settings):
-        beliefs = {a: combine_all(f) for a, f in factors.items()}
-        penalty_settings = settings.get("unknown_penalty", {})
-        weights = penalty_settings.get("weights", {})
-        penalty = sum(weights.get(q, 0) for q, v in answers.items() if v == UNKNOWN)
-        penalty = min(penalty_settings.get("cap", 1.0), penalty)
-        return cls(beliefs, list(factors), round(penalty, 10), settings.get("mixed_margin", 0))
-
-    def confidence(self, archetype):
-        return round(max(0.0, self.beliefs[archetype]) * (1 - self.penalty), 4)
-
-    def fact_fields(self):
-        return {
-            "id": self.top,
-            "belief": self.beliefs[self.top],
-            "confidence": self.confidence(self.top),
-            "mixed_with": self.mixed_with or "none",
-        }
 
 
 def _class_name(fact_type):

@@ -62,7 +62,10 @@ class Describer:
     def fact_text(self, fact_type, fields):
         """One line naming a derived fact, e.g. ``Data ownership: Partner with data engineers``."""
         if fact_type == "evidence":
-            return f"{fields['cf']:+.2f} for {self.archetype_name(fields['archetype'])}"
+            trait = self.knowledge.traits.get(fields.get("trait"), {}).get("name", fields.get("trait", ""))
+            return f"{fields['cf']:+.2f} for {self.archetype_name(fields['archetype'])} ({trait.lower()})"
+        if fact_type == "target":
+            return f"Recommended target: {self.archetype_name(fields['id'])}"
         if fact_type == "archetype":
             text = f"{self.archetype_name(fields['id'])}, confidence {fields['confidence']:.2f}"
             if fields.get("mixed_with", "none") != "none":

@@ -15,7 +15,7 @@ SHOWN_OTHERWISE = 3
 
 
 # The conclusions the full text explanation derives in detail.
-CORE_TYPES = ("archetype", "design_choice")
+CORE_TYPES = ("archetype", "target", "design_choice")
 
 
 def render_text(explanation):
@@ -34,12 +34,18 @@ def render_text(explanation):
 def _verdict(explanation):
     archetype, client = explanation["archetype"], explanation["client"]
     lines = [f"{client}: how we reached our recommendation", ""]
-    text = (f"{client} most resembles the {archetype['name']} archetype, with a confidence of "
-            f"{archetype['confidence']:.2f} on a scale from 0 to 1. In that archetype, {_lower_first(archetype['summary'])}")
+    text = (f"{client} most resembles the {archetype['name']} archetype: its answers fit it {archetype['fit']:.2f}"
+            f" on a scale from 0 to 1, and our confidence in that call is {archetype['confidence']:.2f}."
+            f" In that archetype, {_lower_first(archetype['summary'])}")
     if archetype["mixed_with"]:
         second = _ranked(archetype, archetype["mixed_with"])
-        text += (f" {second['name']} comes a close second ({second['confidence']:.2f}), so we read the"
-                 f" organisation as a mixed one and the advice should serve both.")
+        text += (f" {second['name']} comes a close second (fit {second['fit']:.2f}), so we read the"
+                 f" organisation as a mixed one; the recommended target settles which way it should grow.")
+    elif len(archetype["ranking"]) > 1 and archetype["confidence"] < 0.6:
+        second = archetype["ranking"][1]
+        text += f" The next closest is {second['name']} (fit {second['fit']:.2f})."
+    if archetype.get("provisional"):
+        text += " The call is provisional: confirm the answers below before acting on it."
     unknown = archetype["unknown_answers"]
     if unknown:
         text += (f" {_count(len(unknown), 'answer')} {'is' if len(unknown) == 1 else 'are'} still unknown"
@@ -66,10 +72,10 @@ def _summary(explanation):
         if against:
             blocks.append(_evidence_list("What counts against it:", against))
         runner_up = archetype["ranking"][1] if len(archetype["ranking"]) > 1 else None
-        if runner_up and runner_up["belief"] > 0:
+        if runner_up and runner_up["fit"] > 0:
             theirs = [e for e in evidence if e["fields"]["archetype"] == runner_up["id"] and e["fields"]["cf"] > 0]
             blocks.append(_evidence_list(
-                f"The case for the runner-up, {runner_up['name']} (confidence {runner_up['confidence']:.2f}), rests on:",
+                f"The case for the runner-up, {runner_up['name']} (fit {runner_up['fit']:.2f}), rests on:",
                 theirs, brief=True))
     follows = [t for t in explanation["conclusions"] if t["type"] in CORE_TYPES and t["fact"] != archetype["fact"]]
     if follows:
@@ -95,7 +101,7 @@ def _evidence_list(heading, items, brief=False):
 
 
 def _follows(trees):
-    lines = ["What follows from it:"]
+    lines = ["What follows from it: the target to grow towards, and the design that target calls for:"]
     for tree in trees:
         by = tree["by"]
         text = f"- {tree['text']}. Why: {by['title']}; {_lower_first(by['rationale'])}{_cite(by)}"
@@ -164,11 +170,11 @@ def _flips(entry):
 def _why_not(result, explanation):
     lines = []
     if result["is_top"]:
-        lines.append(_wrap(f"{result['name']} is already the top archetype (confidence {result['confidence']:.2f})."))
+        lines.append(_wrap(f"{result['name']} is already the top archetype (fit {result['belief']:.2f}, confidence {result['confidence']:.2f})."))
     else:
         top = _ranked(explanation["archetype"], result["top"])
         lines.append(_wrap(
-            f"Why not {result['name']}? Its combined belief is {result['belief']:.2f} against {result['top_belief']:.2f}"
+            f"Why not {result['name']}? The answers fit it {result['belief']:.2f} against {result['top_belief']:.2f}"
             f" for {top['name']}, the top archetype."))
     lines += ["", "Rules that would give it positive evidence:"]
     for rule in result["supporting_rules"]:

@@ -59,8 +59,9 @@ def describe_conclusions(assertions, rulebook, knowledge):
 def _assertion_text(assertion, rulebook, knowledge):
     spec = rulebook.fact_types.get(assertion.fact_type, {}).get("fields", {})
     certainty = [value for name, value in assertion.fields if spec.get(name, {}).get("type") == "certainty"]
+    # The trait an evidence fact is about is how it is combined, not what it concludes; leave it out here.
     named = [_field_text(name, value, spec.get(name, {}), knowledge) for name, value in assertion.fields
-             if spec.get(name, {}).get("type") != "certainty"]
+             if spec.get(name, {}).get("type") != "certainty" and spec.get(name, {}).get("ref") != "traits"]
     if certainty:
         return f"{'for' if certainty[0] > 0 else 'against'} {', '.join(named)} ({certainty[0]:+.2f})"
     return ", ".join(named)

@@ -23,6 +23,7 @@ from .references import check_references
 from .rule_tests import check_rule_cases_hold, check_rule_cases_present
 from .schema_check import check_schemas
 from .single_facts import check_single_facts
+from .unused_questions import check_unused_questions
 
 __all__ = ["Finding", "LintReport", "run_lint"]
 
@@ -55,6 +56,7 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
     report.add(check_conflicts(context, space, dead))
     report.add(check_cycles(context))
     report.add(check_single_facts(context))
+    report.add(check_unused_questions(context))
     report.add(check_rule_cases_present(context))
     if context.book.problems or any(f.check in BLOCKING_CHECKS for f in report.findings):
         # The engine cannot be built from files with these errors; the

@@ -209,7 +209,7 @@ class _Prover:
         key = (_verdict_key(verdict), repr(forced), frozenset((f.type, _frozen(f.fields)) for f in inference.trace.facts.values()
                                                               if f.type in self.visible_types or f.type == "answer" and self.sections is None))
         if key not in self.gap_cache:
-            recommendation = build_recommendation(inference, self.evaluator.reasoner)
+            recommendation = build_recommendation(inference, self.evaluator.reasoner, confirm=False)
             self.gap_cache[key] = recommendation_gaps(recommendation, self.knowledge, self.sections)
         return self.gap_cache[key]
 
@@ -286,11 +286,12 @@ class _Prover:
 
     def _forced_verdict(self, top, mixed):
         margin = self.knowledge.inference.get("mixed_margin", 0)
-        beliefs = {a: 0.0 for a in self.knowledge.archetype_ids()}
-        beliefs[top] = 0.9
+        fits = {a: 0.0 for a in self.knowledge.archetype_ids()}
+        fits[top] = 0.9
         if mixed is not None:
-            beliefs[mixed] = round(0.9 - margin / 2, 10)
-        return Verdict(beliefs, list(beliefs), 0.0, margin)
+            fits[mixed] = round(0.9 - margin / 2, 4)
+        refines = {a: tuple(e.get("refines", ())) for a, e in self.knowledge.archetypes.items()}
+        return Verdict(fits, list(fits), 0.0, self.knowledge.inference, refines)
 
     # -- counter-examples ------------------------------------------------------------
     def _counter_example(self, groups, choices, verdict_key, forced, gaps, out_dir, number):
@@ -394,7 +395,7 @@ def org_chart_gaps(chart):
 def experta_gaps(reasoner, answers, sections=None):
     """The gaps the real experta engine shows for these answers (confirms a counter-example)."""
     profile = Profile("lint counter-example", dict(answers))
-    return recommendation_gaps(build_recommendation(reasoner.infer(profile), reasoner), reasoner.knowledge, sections)
+    return recommendation_gaps(build_recommendation(reasoner.infer(profile), reasoner, confirm=False), reasoner.knowledge, sections)
 
 
 def write_profile(answers, out_dir, name, client):

@@ -57,7 +57,8 @@ def _position_values(knowledge, document):
             continue
         question = knowledge.questions[dimension["current_answer"]]
         allowed = question.allowed_values()
-        if allowed and position.get("value") not in allowed:
+        # null: the source says the position varies, so nothing is compared with today.
+        if allowed and position.get("value") is not None and position.get("value") not in allowed:
             findings.append(Finding("references", document.path, document.line_of("positions", index, "value"),
                                     f"`{position.get('value')}` is not an answer to `{question.id}`, which dimension `{dimension['id']}` compares against",
                                     did_you_mean(position.get("value"), allowed) or allowed_list(allowed)))

@@ -40,6 +40,8 @@ def build_context(recommendation, profile, knowledge, chart_svg):
         "archetype": archetype,
         "archetype_summary": knowledge.archetypes[archetype["id"]]["summary"],
         "runner_up": _runner_up(archetype),
+        "target": _target(recommendation, knowledge),
+        "confirm_first": [_question_text(knowledge, q) for q in archetype.get("confirm_first") or []],
         "top_actions": recommendation["actions"][:SUMMARY_ACTIONS],
         "actions": recommendation["actions"],
         "design_choices": _design_choices(recommendation, knowledge),
@@ -61,13 +63,29 @@ def _runner_up(archetype):
     runner = next((r for r in archetype["ranking"] if r["id"] == archetype["runner_up"]), None)
     if runner is None:
         return None
-    return {"name": runner["name"], "confidence": runner["confidence"], "mixed": archetype["mixed_with"] == runner["id"]}
+    return {"name": runner["name"], "fit": runner["fit"], "fit_words": runner["fit_words"],
+            "mixed": archetype["mixed_with"] == runner["id"]}
+
+
+def _target(recommendation, knowledge):
+    """The recommended target and, when it differs from today, the move it asks for."""
+    target = recommendation.get("target")
+    if not target:
+        return None
+    today = recommendation["archetype"]["name"]
+    move = ("Keep today's structure and strengthen it." if target["same_as_today"]
+            else f"Grow from {today} towards {target['name']}.")
+    if recommendation["archetype"].get("provisional"):
+        # Advice resting on answers still to confirm is worded as conditional.
+        move = "If the answers above are confirmed: " + move[0].lower() + move[1:]
+    return dict(target, move=move, summary=knowledge.archetypes[target["id"]]["summary"])
 
 
 def _design_choices(recommendation, knowledge):
     choices = []
     for dimension_id, choice in recommendation["design_choices"].items():
-        choices.append(dict(choice, id=dimension_id, gap_label={True: "Yes", False: "No", None: "Unknown"}[choice["gap"]],
+        gap_label = "Trade-off" if choice.get("stance") == "trade_off" else {True: "Yes", False: "No", None: "Unknown"}[choice["gap"]]
+        choices.append(dict(choice, id=dimension_id, gap_label=gap_label,
                             current_label=answer_label(knowledge, choice["current_question"], choice["current"])))
     return choices
 
@@ -145,14 +163,17 @@ def _reasoning(recommendation, knowledge):
     archetype = recommendation["archetype"]
     evidence = [f for f in trace["facts"] if f["type"] == "evidence"]
     combined = based_on(archetype["fact"])
-    ranking = ", ".join(f"{r['name']} {r['confidence']:.0%}" for r in archetype["ranking"])
-    combined["matched"] = [f"{len(evidence)} pieces of evidence below, combined per archetype; ranking: {ranking}"]
+    ranking = ", ".join(f"{r['name']} fit {r['fit']:.2f}" for r in archetype["ranking"])
+    combined["matched"] = [f"{len(evidence)} pieces of evidence below, combined per archetype and trait; ranking: {ranking}"]
     sections.append({"title": "Archetype", "entries": [{
-        "conclusion": f"{archetype['name']} (confidence {archetype['confidence']:.0%})",
+        "conclusion": f"{archetype['name']} (fit {archetype['fit']:.2f}, confidence {archetype['confidence']:.2f})",
         **combined,
-        "evidence": [{"text": f"{f['fields']['archetype']} {f['fields']['cf']:+.2f}", **based_on(f["id"])} for f in evidence],
+        "evidence": [{"text": f"{f['fields']['archetype']} {f['fields']['cf']:+.2f} ({f['fields'].get('trait', '')})", **based_on(f["id"])}
+                     for f in evidence],
     }]})
+    target = recommendation.get("target")
     groups = (
+        ("Target", [(target["name"] + ": " + target["why"][0], target["fact"])] if target else []),
         ("Design choices", [(c["name"] + ": " + c["summary"], c["fact"]) for c in recommendation["design_choices"].values()]),
         ("Roles", [(r["name"] + ": " + w["text"], w["fact"]) for r in recommendation["roles"] for w in r["why"]]),
         ("Hiring plan", [(f"Hire {h['number']}: {h['name']}", h["fact"]) for h in recommendation["hiring"]["plan"]
@@ -180,6 +201,8 @@ def _describe_fact(fact, knowledge):
         value = fields["value"]
         shown = _answer_text(knowledge, fields["question"], tuple(value) if isinstance(value, list) else value)
         return f"answer {fields['question']} = {shown}"
+    if fact["type"] == "target":
+        return f"target {fields['id']}"
     if fact["type"] == "archetype":
         return f"archetype {fields['id']}" + (f" (mixed with {fields['mixed_with']})" if fields.get("mixed_with") not in (None, "none") else "")
     if fact["type"] == "evidence":
