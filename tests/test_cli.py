@@ -25,7 +25,8 @@ def test_version():
 def test_summary():
     result = run("recommend", EXAMPLE)
     assert result.exit_code == 0
-    assert "Archetype: ML-first (ml_first)" in result.output
+    assert "Today: resembles ML-first, a strong match" in result.output
+    assert "Recommended target: ML-first (keep today's structure and strengthen it)" in result.output
     assert "Data ownership" in result.output
 
 

@@ -32,6 +32,6 @@ def test_imposed_verdict_drives_later_layers(reasoner):
 
     beliefs = {a: 0.0 for a in reasoner.knowledge.archetype_ids()}
     beliefs["research_and_development"] = 0.7
-    result = DirectEvaluator(reasoner).infer({"ml_activity": ("none",)}, verdict=Verdict(beliefs, list(beliefs), 0.0, 0.15))
+    result = DirectEvaluator(reasoner).infer({"ml_activity": ("none",)}, verdict=Verdict(beliefs, list(beliefs), 0.0, reasoner.knowledge.inference))
     positions = {f["dimension"]: f["position"] for f in result.facts_of_type("design_choice")}
     assert positions["model_ownership"] == "rarely_deployed"

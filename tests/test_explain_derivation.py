@@ -103,13 +103,15 @@ def test_how_unknown_name_is_an_error_naming_the_choices(reasoner):
     _, _, derivations = derivations_for(EXAMPLES / "mixed-retail.yaml", reasoner)
     with pytest.raises(UnknownConclusion) as caught:
         derivations.resolve("org_chart")
-    assert "archetype.product_embedded, design_choice.data_ownership" in str(caught.value)
+    assert "archetype.product_embedded, target.independent_division, design_choice.data_ownership" in str(caught.value)
 
 
-def test_design_choice_tree_expands_the_archetype_when_shown_alone(reasoner):
+def test_design_choice_tree_expands_the_target_and_archetype_when_shown_alone(reasoner):
     profile = load_profile(EXAMPLES / "mixed-retail.yaml", reasoner)
     result = explain(profile, reasoner, how="design_choices.data_ownership")
     (tree,) = result["conclusions"]
-    (archetype,) = tree["from"]
+    (target,) = tree["from"]
+    assert target["type"] == "target" and "shown_above" not in target
+    archetype = next(c for c in target["from"] if c["type"] == "archetype")
     assert archetype["type"] == "archetype" and "shown_above" not in archetype
     assert archetype["from"] and "sensitivity" not in result and "why_not" not in result

@@ -29,7 +29,7 @@ def test_shipped_rule_base_is_clean(tmp_path):
     figures = report["figures"]["completeness"]
     assert figures["incomplete_situations"] == 0
     assert figures["answer_combinations"] > 10 ** 13
-    assert figures["seconds"] < 30
+    # Its speed is measured by benchmarks/run.py, not asserted here.
     assert not (tmp_path / "out").exists()
 
 
@@ -74,7 +74,7 @@ def test_gap_gives_a_counter_example_profile_that_recommend_reads(tmp_path):
     result = lint("--rules", str(rules), "--knowledge", str(knowledge), "--out", str(out))
     assert result.exit_code == 1
     line = (rules / "rulebase.yaml").read_text().splitlines().index("completeness:") + 1
-    assert re.search(re.escape(f"{rules / 'rulebase.yaml'}:{line}: [completeness] for verdict ml_first")
+    assert re.search(re.escape(f"{rules / 'rulebase.yaml'}:{line}: [completeness] for target ml_first")
                      + r"( \(\d+ situations\))?, the recommendation has no position on model_ownership; profile written to",
                      result.output), result.output
     profiles = sorted(out.glob("counter-example-*.yaml"))
@@ -82,7 +82,7 @@ def test_gap_gives_a_counter_example_profile_that_recommend_reads(tmp_path):
     recommended = CliRunner().invoke(main, ["recommend", str(profiles[0]), "--json", "--rules", str(rules), "--knowledge", str(knowledge)])
     assert recommended.exit_code == 0, recommended.output
     recommendation = json.loads(recommended.output)
-    assert recommendation["archetype"]["id"] == "ml_first"
+    assert recommendation["target"]["id"] == "ml_first"
     assert "model_ownership" not in recommendation["design_choices"]
     assert yaml.safe_load(profiles[0].read_text())["profile_version"] == 1
 

@@ -47,7 +47,8 @@ def test_any_valid_profile_gets_one_archetype(profile):
     archetype = first["archetype"]
     ids = [r["id"] for r in archetype["ranking"]]
     assert archetype["id"] == ids[0] and sorted(ids) == sorted(reasoner.knowledge.archetypes)
-    assert all(0.0 <= r["confidence"] <= 1.0 for r in archetype["ranking"])
+    assert all(0.0 <= r["fit"] <= 1.0 for r in archetype["ranking"]) and 0.0 <= archetype["confidence"] <= 1.0
+    assert first["target"]["id"] in reasoner.knowledge.archetypes
     assert archetype["mixed_with"] in (None, *ids[1:2])
     assert len(first["design_choices"]) == 3
     assert recommend(profile, reasoner) == first

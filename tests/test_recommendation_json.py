@@ -20,9 +20,13 @@ def test_keys(reasoner):
     assert result["client"] == "Nordwerk Industrial AG"
     assert result["rulebase"]["digest"].startswith("sha256:") and result["rulebase"]["version"]
     archetype = result["archetype"]
-    assert {"id", "name", "confidence", "ranking", "mixed_with"} <= set(archetype)
+    assert {"id", "name", "confidence", "provisional", "confirm_first", "runner_up", "mixed_with", "ranking"} <= set(archetype)
     assert [r["id"] for r in archetype["ranking"]][0] == archetype["id"]
-    assert len(archetype["ranking"]) == 5 and all(0 <= r["confidence"] <= 1 for r in archetype["ranking"])
+    assert len(archetype["ranking"]) == 5 and all({"id", "name", "fit"} <= set(r) and 0 <= r["fit"] <= 1
+                                                  for r in archetype["ranking"])
+    assert 0 <= archetype["confidence"] <= 1
+    assert {"id", "name", "same_as_today", "why"} <= set(result["target"])
+    assert all(c["stance"] in ("recommended", "trade_off") for c in result["design_choices"].values())
     assert {"nodes", "edges"} <= set(result["org_chart"])
     assert {"facts", "firings"} <= set(result["trace"])
     json.dumps(result)
@@ -79,4 +83,4 @@ def test_headline_engine_concludes_what_the_full_engine_does(reasoner, tmp_path)
         full = build_headline(reasoner.infer(profile), reasoner)
         assert build_headline(reasoner.infer_headline(profile), reasoner) == full, path.name
     headline_rules = reasoner._headline_engine.compiled.book.rules
-    assert {r.layer for r in headline_rules} == {"evidence", "design"}
+    assert {r.layer for r in headline_rules} == {"evidence", "target", "design"}

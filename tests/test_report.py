@@ -18,7 +18,7 @@ from orgdesign.report import render_report
 
 from .conftest import example_paths, profile_text
 
-SECTIONS = ["Executive summary", "Design choices: today and recommended", "Recommended org chart",
+SECTIONS = ["Executive summary", "Design choices: today and for the target", "Recommended org chart",
             "Roles and hiring plan", "Interview loops", "How to run ML projects", "Risks and mitigations", "Appendix"]
 EVIL_NAME = '<script>alert("x")</script> Evil & *Co* | Ltd'
 CHART_DOT = 'digraph { company -> leadership -> engineering; engineering -> product_teams [style=dotted] }'
@@ -86,7 +86,13 @@ def test_sections_in_order_with_concluded_content(reports):
         for titles, parts in section_texts(markdown, html):
             assert titles == SECTIONS, name
             summary, design, chart, roles, loops, practices, risks, appendix = parts
-            assert rec["archetype"]["name"] in summary and f"{rec['archetype']['confidence']:.0%}" in summary
+            archetype = rec["archetype"]
+            assert archetype["name"] in summary and archetype["confidence_words"] in summary
+            assert archetype["ranking"][0]["fit_words"] in summary and rec["target"]["name"] in summary
+            # Fits are not probabilities: the summary never shows them as percentages.
+            assert not [r for r in archetype["ranking"] if f"{r['fit']:.0%}" in summary]
+            if archetype["provisional"]:
+                assert "confirm these answers first" in summary
             runner_up = next(r for r in rec["archetype"]["ranking"] if r["id"] == rec["archetype"]["runner_up"])
             assert runner_up["name"] in summary
             assert [a["name"] in summary for a in rec["actions"][:3]] == [True] * 3

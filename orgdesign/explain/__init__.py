@@ -8,7 +8,16 @@ by re-running the engine on the changed profile.
 """
 from .build import EXPLAIN_VERSION, explain
 from .derivation import UnknownConclusion
-from .render_graph import render_dot, render_svg
 from .render_text import render_text
 
 __all__ = ["EXPLAIN_VERSION", "UnknownConclusion", "explain", "render_dot", "render_svg", "render_text"]
+
+
+def __getattr__(name):
+    # The graph renderers load the graphviz package; `recommend --json` (which
+    # uses this package's what-if search for confirm_first) must not pay for it.
+    if name in ("render_dot", "render_svg"):
+        from . import render_graph
+
+        return getattr(render_graph, name)
+    raise AttributeError(name)

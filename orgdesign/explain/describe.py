@@ -63,7 +63,7 @@ class Describer:
         """One line naming a derived fact, e.g. ``Data ownership: Partner with data engineers``."""
         if fact_type == "evidence":
             trait = self.knowledge.traits.get(fields.get("trait"), {}).get("name", fields.get("trait", ""))
-            return f"{fields['cf']:+.2f} for {self.archetype_name(fields['archetype'])} ({trait.lower()})"
+            return f"{fields['cf']:+.2f} for {self.archetype_name(fields['archetype'])} ({trait[:1].lower() + trait[1:]})"
         if fact_type == "target":
             return f"Recommended target: {self.archetype_name(fields['id'])}"
         if fact_type == "archetype":

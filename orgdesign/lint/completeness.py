@@ -80,7 +80,10 @@ def check_completeness(context, evaluator, space, out_dir=None):
     if sections and single:
         first = {name: types for name, types in sections.items() if set(types) & single}
         rest = {name: types for name, types in sections.items() if name not in first}
-        provers = [_Prover(context, evaluator, space, first), _Prover(context, evaluator, space, rest, forced_types=single)]
+        # Each other section is proved on its own: sections built from disjoint
+        # rules need not multiply each other's situations.
+        provers = [_Prover(context, evaluator, space, first)]
+        provers += [_Prover(context, evaluator, space, {name: types}, forced_types=single) for name, types in rest.items()]
     else:
         provers = [_Prover(context, evaluator, space, sections)]
     findings, figures = [], {}
@@ -196,14 +199,15 @@ class _Prover:
             fields = self.book.fact_types[fact_type].get("fields", {})
             choices = [[(name, value) for value in sorted(collections.get(spec["ref"], ()))] if "ref" in spec
                        else [(name, "(imposed by lint)")] for name, spec in fields.items()]
-            options.append([(fact_type, dict(combo)) for combo in itertools.product(*choices)])
+            options.append([(fact_type, tuple(combo)) for combo in itertools.product(*choices)])
         return [tuple(combo) for combo in itertools.product(*options)]
 
     def _gaps(self, answers, verdict, forced=()):
         """What the recommendation lacks with this verdict (and these single facts) imposed."""
         full = {q: answers.get(q, UNKNOWN) for q in self.space.domains}
         profile = Profile("lint completeness check", full)
-        inference = self.later_layers.infer_profile(profile, verdict=verdict, forced=forced)
+        inference = self.later_layers.infer_profile(profile, verdict=verdict,
+                                                    forced=[(fact_type, dict(fields)) for fact_type, fields in forced])
         self.fired.update(f.rule for f in inference.trace.firings)
         # The checked sections are built from these facts alone, so equal facts give equal gaps.
         key = (_verdict_key(verdict), repr(forced), frozenset((f.type, _frozen(f.fields)) for f in inference.trace.facts.values()
@@ -275,14 +279,19 @@ class _Prover:
         archetypes = self.knowledge.archetype_ids()
         pairs = [(top, mixed) for top in archetypes for mixed in (None,) + tuple(a for a in archetypes if a != top)]
         engine_types = {t for t, d in self.book.fact_types.items() if d.get("asserted_by") == "engine"}
-        tests = [t for r in self.chained_rules for t in r.fact_tests if t.fact_type in engine_types]
+        self.verdict_tests = [t for r in self.chained_rules for t in r.fact_tests if t.fact_type in engine_types]
         classes = {}
         for pair in pairs:
             verdict = self._forced_verdict(*pair)
             if _verdict_key(verdict) == pair:
-                classes.setdefault(tuple(t.matches(verdict.fact_fields()) for t in tests), pair)
+                classes.setdefault(self._verdict_class(verdict), pair)
+        self.verdict_classes = len(classes)
         self.expressible_verdicts = sum(1 for p in pairs if _verdict_key(self._forced_verdict(*p)) == p)
         return list(classes.values())
+
+    def _verdict_class(self, verdict):
+        """What the explored rules can see of a verdict: one result per condition on it."""
+        return tuple(t.matches(verdict.fact_fields()) for t in self.verdict_tests)
 
     def _forced_verdict(self, top, mixed):
         margin = self.knowledge.inference.get("mixed_margin", 0)
@@ -297,8 +306,10 @@ class _Prover:
     def _counter_example(self, groups, choices, verdict_key, forced, gaps, out_dir, number):
         """One finding per gap and verdict, with a real profile showing it when one is found."""
         top, mixed = verdict_key
-        situation = f"verdict {top}" + (f" mixed with {mixed}" if mixed else "")
-        situation += "".join(f", {t} {f.get('id', f)}" for t, f in forced)
+        # When the explored rules cannot tell verdicts apart, the imposed facts alone name the situation.
+        named = [f"verdict {top}" + (f" mixed with {mixed}" if mixed else "")] if self.verdict_classes > 1 or not forced else []
+        named += [f"{t} {dict(f).get('id', f)}" for t, f in forced]
+        situation = ", ".join(named)
         if len(choices) > 1:
             situation += f" ({len(choices)} situations)"
         deadline = time.perf_counter() + SEARCH_SECONDS
@@ -329,8 +340,8 @@ class _Prover:
             for option in options:
                 answers.update(rng.choice(option))
             result = self.evaluator.infer(answers)
-            if _verdict_key(result.verdict) == verdict_key and all(
-                    any(fields.get("id") == f.get("id") for fields in result.facts_of_type(t)) for t, f in forced):
+            if self._verdict_class(result.verdict) == self._verdict_class(self._forced_verdict(*verdict_key)) and all(
+                    any(fields.get("id") == dict(f).get("id") for fields in result.facts_of_type(t)) for t, f in forced):
                 return {q: answers.get(q, UNKNOWN) for q in self.space.domains}
         return None
 

@@ -168,10 +168,13 @@ class _GraphBuilder:
         return (0, units.index(node_id), 0)
 
     def title(self):
-        fields = self.inference.facts_of_type("archetype")[0].fields
-        title = f"Recommended ML organisation: {self.knowledge.archetypes[fields['id']]['name']}"
-        if fields.get("mixed_with") in self.knowledge.archetypes:
-            title += f", close to {self.knowledge.archetypes[fields['mixed_with']]['name']}"
+        # The chart draws the target; today's archetype is named when the two differ.
+        today = self.inference.facts_of_type("archetype")[0].fields["id"]
+        targets = self.inference.facts_of_type("target")
+        target = targets[0].fields["id"] if targets else today
+        title = f"Recommended ML organisation: {self.knowledge.archetypes[target]['name']}"
+        if target != today:
+            title += f", grown from {self.knowledge.archetypes[today]['name']}"
         return title
 
     def legend(self):
