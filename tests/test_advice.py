@@ -60,7 +60,7 @@ def test_unknown_budget_gives_the_whole_sequence(examples):
 
 def test_hires_report_to_org_chart_nodes_of_their_archetype(examples):
     for name, (_, rec) in examples.items():
-        allowed = REPORTING_UNITS[rec["archetype"]["id"]]
+        allowed = REPORTING_UNITS[rec["target"]["id"]]
         for hire in rec["hiring"]["plan"]:
             assert hire["reports_to"] in ORG_CHART_NODES, (name, hire)
             assert hire["reports_to"] in allowed, (name, hire)

@@ -99,11 +99,11 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues(tmp_path, reasoner):
     second = Terminal("interview", "--resume", "acme.yaml", cwd=tmp_path)
     assert "(tech_forward)" not in second.expect("Question 5 of 19 (ml_activity)")
     for answer in ("2", "little", "1", "none", "none", "limited", "shared_with_engineering", "not_deployed",
-                   "balanced", "n", "n", "6", "2", "3"):
+                   "balanced", "n", "n", "6", "2", "3", ""):
         second.expect("> ")
         second.type(answer)
     second.expect("(Enter to finish) > ")
     second.type("")
-    second.expect("Archetype: Nascent / ad-hoc ML (nascent)")
+    second.expect("Today: resembles Nascent / ad-hoc ML")
     assert second.exit_code() == 0
     assert load_profile(out, reasoner).answers == load_profile(EXAMPLES / "nascent-logistics.yaml", reasoner).answers

@@ -209,3 +209,22 @@ def test_confidence_uses_its_scale_over_random_profiles():
     # Every tenth of the scale is used.
     assert len({min(9, int(c * 10)) for c in confidences}) == 10
     assert near_ties and max(near_ties) < 0.6
+
+
+@pytest.mark.parametrize("question, weak, strong, archetype", [
+    # The source ties these to archetypes: industry (R&D in manufacturing, nascent in logistics),
+    # size (divisions in large firms), data access (ML-first has the best data access).
+    ("industry", "logistics", "manufacturing", "research_and_development"),
+    ("employees", 30, 20000, "independent_division"),
+    ("data_access", "poor", "pervasive", "ml_first"),
+])
+def test_industry_size_and_data_access_matter_where_the_source_says(question, weak, strong, archetype):
+    base = {"ml_activity": ("rnd_lab", "central_division", "company_wide"), "executive_sponsor": "senior_leadership"}
+    assert fits({**base, question: strong})[archetype] > fits({**base, question: weak})[archetype]
+
+
+def test_saying_none_for_roles_is_an_answer_not_an_unknown(make_profile):
+    for written in ([], ["none"]):
+        profile = make_profile({"roles_present": written})
+        assert profile.answers["roles_present"] == ("none",)
+        assert "roles_present" not in profile.unknown_answers()

@@ -43,7 +43,7 @@ def summary_text(recommendation):
         lines.append("")
         lines.append("First actions:")
         lines += [f"  {n}. {a['name']}" for n, a in enumerate(actions[:TOP_ACTIONS], 1)]
-    unknown = recommendation["unknown_answers"]
+    unknown = [u for u in recommendation["unknown_answers"] if u["weight"]]
     if unknown:
         lines.append("")
         lines.append("Unknown answers that would matter most: " + ", ".join(u["question"] for u in unknown[:5]))

@@ -1,24 +1,34 @@
 """SENSITIVITY: which single answers decide the top archetype.
 
 For every answer the rules test, each value the rules can tell apart (and
-``unknown``) is tried by re-running the engine on the changed profile; an
-answer matters when some such value changes the top archetype.  Unknown
-answers are reported apart: they are the questions worth asking next.
+``unknown``) is tried; an answer matters when some such value changes the
+top archetype.  Unknown answers are reported apart: they are the questions
+worth asking next.
+
+Only the evidence layer decides the top archetype, so each value is first
+tried on the evidence preview (the same rules and fit code, without the
+later layers); every change the preview finds is then confirmed by
+re-running the engine, which gives the numbers reported.  A consultant asks
+"why?" live, and this keeps the answer well under a second.
 """
 from ..questions import UNKNOWN
 from .alternatives import AnswerSpace, Change, change_phrase, describe_change
 from .describe import jsonable
+from .evidence_model import EvidencePreview
 
 
 def sensitivity(inference, reasoner, describer):
     profile = inference.profile
     top = inference.verdict.top
     space = AnswerSpace(reasoner)
+    preview = EvidencePreview(reasoner, profile.answers)
     known, unknown, runs = [], [], 0
     for question in space.tested_questions():
         current = profile.answer(question)
         flips = []
         for value in space.alternatives(question, current, include_unknown=True):
+            if _preview_top(preview, {question: value}) == top:
+                continue
             runs += 1
             verdict = reasoner.infer(profile.with_answers(**{question: value})).verdict
             if verdict.top != top:
@@ -32,3 +42,9 @@ def sensitivity(inference, reasoner, describer):
                      "answer": jsonable(current), "answer_text": describer.value_label(question, current), "flips": flips}
             (unknown if current == UNKNOWN else known).append(entry)
     return {"top": top, "engine_runs": runs, "answers": known, "unknown_answers": unknown}
+
+
+def _preview_top(preview, changes):
+    fits = preview.beliefs(changes)
+    order = list(fits)
+    return max(order, key=lambda a: (fits[a], -order.index(a)))

@@ -53,7 +53,8 @@ def build_context(recommendation, profile, knowledge, chart_svg):
         "reasoning": _reasoning(recommendation, knowledge),
         "rulebase": recommendation["rulebase"],
         "answers": _answers(profile, knowledge),
-        "unknown_answers": [_question_text(knowledge, u["question"]) for u in recommendation["unknown_answers"]],
+        # Only answers that weigh on the confidence are said to lower it; an optional one (the ambition) does not.
+        "unknown_answers": [_question_text(knowledge, u["question"]) for u in recommendation["unknown_answers"] if u["weight"]],
         "sources": [{"id": s, **knowledge.sources[s]} for s in knowledge.sources],
         "skill_names": SKILL_NAMES,
     }
