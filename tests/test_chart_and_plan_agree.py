@@ -15,7 +15,7 @@ from orgdesign.lint.random_profiles import random_answer_sets
 from orgdesign.profile import Profile
 from orgdesign.questions import UNKNOWN
 
-from .conftest import example_paths
+from .conftest import EXAMPLES, example_paths
 
 QUICK_PROFILES = 40
 SWEEP_PROFILES = 500
@@ -136,3 +136,19 @@ def test_a_large_plan_never_repeats_a_one_off_role_beyond_its_ratio(reasoner, ma
     assert roles.count("mlops_engineer") <= 40 // 6 and roles.count("ml_product_manager") <= 40 // 8
     summary = rec["hiring"]["by_role_and_quarter"]
     assert sum(r["total"] for r in summary) == 30 and all(len(r["quarters"]) == 4 for r in summary)
+
+
+def today_edges(rec, line):
+    return {(e["from"], e["to"]) for e in rec["org_chart_today"]["edges"] if e["line"] == line}
+
+
+def test_today_draws_where_ml_sits_and_whom_it_reports_to(reasoner):
+    rnd = recommend(load_profile(EXAMPLES / "rnd-manufacturing.yaml", reasoner), reasoner)
+    assert {("leadership", "rnd"), ("rnd", "ml_research"), ("ml_research", "role.ml_research.ml_researcher"),
+            ("ml_research", "role.ml_research.data_scientist")} <= today_edges(rnd, "solid")
+    nascent = recommend(load_profile(EXAMPLES / "nascent-logistics.yaml", reasoner), reasoner)
+    # Nobody owns the ad-hoc ML work: a dotted line, with the data scientists in it.
+    assert today_edges(nascent, "dotted") == {("leadership", "ad_hoc_ml")}
+    assert ("ad_hoc_ml", "role.ad_hoc_ml.data_scientist") in today_edges(nascent, "solid")
+    for node in rnd["org_chart_today"]["nodes"]:
+        assert node["rules"] == [] and all(f.startswith("answer:") for f in node["facts"])

@@ -52,11 +52,13 @@ class _TodayBuilder:
             self.place(where, "ml_activity")
             placed.append(where["unit"])
         self.place_roles(placed)
-        for unit_id in placed:
-            node = self.nodes[unit_id]
-            if node["ml_staff"] is None and not any(n.get("unit") == unit_id for n in self.nodes.values()):
+        for activity in activities:
+            where = self.table["activity_units"].get(activity) or {}
+            node = self.nodes.get(where.get("unit"))
+            if where.get("mark") and node["ml_staff"] is None and not any(
+                    n.get("unit") == where["unit"] for n in self.nodes.values()):
                 # Say where ML happens even when nobody on staff is named there.
-                node["head"] = f"{node['head']} · ML work here" if node["head"] else "ML work here"
+                node["head"] = f"{node['head']} · {where['mark']}" if node["head"] else where["mark"]
         units = list(self.knowledge.org_units)
         order = sorted(self.nodes, key=lambda n: self._order(n, units))
         edges = sorted(self.edges.values(), key=lambda e: (self._order(e["to"], units), self._order(e["from"], units)))
