@@ -33,13 +33,18 @@ graphviz:
 clean:
 	rm -rf $(VENV) out build *.egg-info
 
-# The gallery: the org chart of every example profile, as DOT source and SVG.
+# The gallery: for every example profile, the chart of its ML organisation
+# today (NAME-today.*) and the recommended one (NAME.*), as DOT source and
+# SVG, copied from what `recommend --out` writes.
 # tests/test_diagrams.py fails when a committed .gv is out of date.
 .PHONY: diagrams
 diagrams: install graphviz
 	@mkdir -p diagrams
-	@for profile in examples/*.yaml; do \
+	@tmp=$$(mktemp -d) && for profile in examples/*.yaml; do \
 	  name=$$(basename $$profile .yaml); \
-	  $(BIN)/orgdesign render $$profile --format gv -o diagrams/$$name.gv && \
-	  $(BIN)/orgdesign render $$profile --format svg -o diagrams/$$name.svg || exit 1; \
-	done
+	  $(BIN)/orgdesign recommend $$profile --out $$tmp/$$name > /dev/null && \
+	  cp $$tmp/$$name/orgchart.gv diagrams/$$name.gv && \
+	  cp $$tmp/$$name/orgchart.svg diagrams/$$name.svg && \
+	  cp $$tmp/$$name/orgchart-today.gv diagrams/$$name-today.gv && \
+	  cp $$tmp/$$name/orgchart-today.svg diagrams/$$name-today.svg || exit 1; \
+	done; rm -rf $$tmp

@@ -58,6 +58,7 @@ class KnowledgeBase:
         self.org_units = self._entries("org_units", "units")
         self.org_lines = self._entries("org_units", "lines")
         self.org_statuses = self._entries("org_units", "statuses")
+        self.org_scales = self._entries("org_units", "scales")
 
     # -- lookups -----------------------------------------------------------
     def collection(self, name):

@@ -14,13 +14,15 @@ REPORT_MARKDOWN_FILE = "report.md"
 REPORT_HTML_FILE = "report.html"
 ORGCHART_GV = "orgchart.gv"
 ORGCHART_SVG = "orgchart.svg"
+ORGCHART_TODAY_GV = "orgchart-today.gv"
+ORGCHART_TODAY_SVG = "orgchart-today.svg"
 
 
 def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=None):
     """Write the recommendation's files into ``out_dir``; return their paths.
 
-    The org chart is drawn once and serves both orgchart.svg and the HTML
-    report. Without Graphviz every other file is still written (the report
+    The org charts (recommended, and today's) are drawn once each and serve
+    both their SVG files and the HTML report. Without Graphviz every other file is still written (the report
     says the chart is missing) and the error is raised at the end.
     """
     from .orgchart import GraphvizMissingError, chart_gv
@@ -29,21 +31,24 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OrgDesignError("is not a folder", str(out_dir), hint="give --out a folder path")
-    names = [RECOMMENDATION_FILE, ORGCHART_GV, ORGCHART_SVG]
+    names = [RECOMMENDATION_FILE, ORGCHART_GV, ORGCHART_SVG, ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG]
     if profile is not None:
         names += [REPORT_MARKDOWN_FILE, REPORT_HTML_FILE]
     refuse_overwriting_inputs([out_dir / name for name in names], inputs)
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    files = {RECOMMENDATION_FILE: to_json(recommendation), ORGCHART_GV: chart_gv(recommendation)}
+    files = {RECOMMENDATION_FILE: to_json(recommendation), ORGCHART_GV: chart_gv(recommendation),
+             ORGCHART_TODAY_GV: chart_gv(recommendation, chart="org_chart_today")}
     missing_graphviz = None
     try:
         # Drawn from the DOT text just made, rather than building the source twice.
-        files[ORGCHART_SVG] = run_dot(files[ORGCHART_GV], "svg", out_dir / ORGCHART_GV).decode("utf-8")
+        for gv, svg in ((ORGCHART_GV, ORGCHART_SVG), (ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG)):
+            files[svg] = run_dot(files[gv], "svg", out_dir / gv).decode("utf-8")
     except GraphvizMissingError as err:
         missing_graphviz = err
     if profile is not None:
-        files.update(_report_files(recommendation, profile, knowledge, files.get(ORGCHART_SVG)))
+        files.update(_report_files(recommendation, profile, knowledge, files.get(ORGCHART_SVG),
+                                   files.get(ORGCHART_TODAY_SVG)))
     written = []
     for name, text in files.items():
         write_text_atomic(out_dir / name, text)
@@ -53,10 +58,10 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
     return written
 
 
-def _report_files(recommendation, profile, knowledge, chart_svg):
+def _report_files(recommendation, profile, knowledge, chart_svg, today_svg):
     from .report import render_report
 
-    markdown, html = render_report(recommendation, profile, chart_svg, knowledge)
+    markdown, html = render_report(recommendation, profile, chart_svg, knowledge, today_svg=today_svg)
     return {REPORT_MARKDOWN_FILE: markdown, REPORT_HTML_FILE: html}
 
 

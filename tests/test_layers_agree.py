@@ -24,6 +24,8 @@ def test_report_inlines_the_real_chart(tmp_path, reasoner):
     write_outputs(recommend(profile, reasoner), tmp_path, [path], profile, reasoner.knowledge)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     svg = (tmp_path / "orgchart.svg").read_text(encoding="utf-8")
+    today = (tmp_path / "orgchart-today.svg").read_text(encoding="utf-8")
     assert "Chart not available" not in html
-    assert html.count("<svg") == 1 and svg.count("<svg") == 1
-    assert profile.client in svg
+    # Today's chart and the recommended one, side by side.
+    assert html.count("<svg") == 2 and svg.count("<svg") == 1 and today.count("<svg") == 1
+    assert profile.client in svg and profile.client in today

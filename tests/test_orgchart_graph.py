@@ -74,20 +74,30 @@ def test_nascent_first_hires_report_to_engineering(reasoner):
     assert lines(graph, "solid") == {
         ("company", "leadership"), ("leadership", "engineering"), ("engineering", "data_engineering"),
         ("engineering", "role.engineering.ml_engineer"), ("engineering", "role.engineering.data_scientist"),
+        ("data_engineering", "role.data_engineering.data_engineer"),
+        ("engineering", "role.engineering.ml_product_manager"),
     }
     assert lines(graph, "dotted") == set()
-    assert roles(graph) == {"role.engineering.ml_engineer": "to_hire", "role.engineering.data_scientist": "present"}
+    # The plan hires two ML engineers and a data engineer; the product manager comes later.
+    assert roles(graph) == {"role.engineering.ml_engineer": "to_hire", "role.engineering.data_scientist": "present",
+                            "role.data_engineering.data_engineer": "to_hire",
+                            "role.engineering.ml_product_manager": "later"}
+    assert graph.nodes["role.engineering.ml_engineer"]["planned_hires"] == 2
     assert (graph.nodes["engineering"]["ml_staff"], graph.nodes["engineering"]["ml_hires"]) == (2, 3)
 
 
-def test_rnd_researchers_sit_in_rnd_apart_from_engineering(reasoner):
+def test_rnd_research_group_has_a_route_to_product_engineering(reasoner):
     graph, _ = example_chart(reasoner, "rnd-manufacturing.yaml")
     assert units(graph) == {"company", "leadership", "rnd", "ml_research", "engineering"}
-    assert "data_engineering" not in graph and not any(n.endswith(".data_engineer") for n in graph)
+    assert "data_engineering" not in graph
     assert ("rnd", "ml_research") in lines(graph, "solid")
     assert ("ml_research", "role.ml_research.ml_researcher") in lines(graph, "solid")
-    assert not nx.has_path(graph, "engineering", "ml_research") and not nx.has_path(graph, "rnd", "engineering")
-    assert lines(graph, "dotted") == set()
+    # Engineering keeps its own line manager; the dotted line is research's route to the product.
+    assert lines(graph, "dotted") == {("ml_research", "engineering")}
+    assert graph.edges["ml_research", "engineering"]["note"] == "route to product"
+    # The engineer and data engineer the plan hires work beside the researchers.
+    assert roles(graph)["role.ml_research.ml_engineer"] == "to_hire"
+    assert roles(graph)["role.ml_research.data_engineer"] == "to_hire"
 
 
 def test_product_embedded_ml_engineers_report_to_tech_leads(reasoner):
@@ -111,14 +121,37 @@ def test_product_embedded_with_a_few_ml_people_has_no_community(reasoner, make_p
 
 def test_independent_division_reports_to_leadership_and_serves_business_lines(reasoner):
     graph, _ = example_chart(reasoner, "independent-division-bank.yaml")
-    assert units(graph) == {"company", "leadership", "ml_division", "ml_product", "ml_research", "ml_engineering",
+    # 85 ML staff: research, engineering and data teams, product managers beside the head of ML.
+    assert units(graph) == {"company", "leadership", "ml_division", "ml_research", "ml_engineering",
                             "data_engineering", "business_lines"}
-    assert {("leadership", "ml_division"), ("ml_division", "ml_product"), ("ml_division", "ml_research"),
-            ("ml_division", "ml_engineering"), ("ml_division", "data_engineering"),
-            ("leadership", "business_lines")} <= lines(graph, "solid")
+    assert {("leadership", "ml_division"), ("ml_division", "ml_research"), ("ml_division", "ml_engineering"),
+            ("ml_division", "data_engineering"), ("leadership", "business_lines")} <= lines(graph, "solid")
     assert lines(graph, "dotted") == {("ml_division", "business_lines")}
     assert roles(graph)["role.ml_engineering.mlops_engineer"] == "to_hire"
-    assert roles(graph)["role.ml_product.ml_product_manager"] == "present"
+    assert roles(graph)["role.ml_division.ml_product_manager"] == "present"
+
+
+def test_a_large_division_has_a_product_team(reasoner):
+    profile = load_profile(EXAMPLES / "independent-division-bank.yaml", reasoner).with_answers(ml_headcount=240)
+    graph, _ = chart_for(reasoner, profile)
+    assert ("ml_division", "ml_product") in lines(graph, "solid")
+    assert "role.ml_product.ml_product_manager" in graph
+
+
+def test_a_small_central_ml_unit_is_one_team(reasoner):
+    profile = load_profile(EXAMPLES / "independent-division-bank.yaml", reasoner).with_answers(
+        ml_headcount=5, planned_ml_hires=2)
+    graph, _ = chart_for(reasoner, profile)
+    assert units(graph) == {"company", "leadership", "ml_team", "business_lines"}
+    assert lines(graph, "dotted") == {("ml_team", "business_lines")}
+
+
+def test_an_ml_first_startup_of_eight_with_three_ml_staff_gets_one_team(reasoner):
+    profile = load_profile(EXAMPLES / "ml-first-startup.yaml", reasoner).with_answers(
+        employees=8, ml_headcount=3, planned_ml_hires=2)
+    graph, _ = chart_for(reasoner, profile)
+    assert units(graph) == {"company", "leadership", "ml_team"}
+    assert {n for n in graph if graph.nodes[n]["kind"] == "role"} <= {f"role.ml_team.{r}" for r in ROLES}
 
 
 def test_ml_first_startup_has_no_business_lines(reasoner):
@@ -144,9 +177,9 @@ def test_a_chart_grown_from_another_archetype_says_so_in_the_title(reasoner):
     assert "ml_division" in graph.nodes
 
 
-def test_unknown_roles_are_to_confirm_and_unknown_headcount_is_left_out(reasoner):
+def test_unknown_roles_are_planned_or_to_confirm_and_unknown_headcount_is_left_out(reasoner):
     graph, _ = example_chart(reasoner, "unknowns-insurance.yaml")
-    assert set(roles(graph).values()) == {"unknown"}
+    assert set(roles(graph).values()) <= {"to_hire", "unknown"}
     assert graph.nodes["product_teams"]["ml_staff"] is None
 
 

@@ -48,7 +48,7 @@ def test_nasty_name_through_the_command(tmp_path):
     assert NASTY in svg_texts((tmp_path / "chart.svg").read_text())
 
 
-MAGIC = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "gv": b"// Recommended org chart, drawn by orgdesign"}
+MAGIC = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "gv": b"// Org chart drawn by orgdesign"}
 
 
 @pytest.mark.parametrize("fmt", sorted(MAGIC))

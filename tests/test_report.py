@@ -125,7 +125,7 @@ def test_hiring_plan_rows_match_planned_hires(reports):
         planned = profile.answer("planned_ml_hires")
         rows = re.findall(r"^\| (\d+) \| ", markdown, flags=re.MULTILINE)
         plan_rows = re.findall(r'<td data-label="#">(\d+)</td>', html)
-        expected = rec["hiring"]["sequence_length"] if planned == "unknown" else planned
+        expected = rec["hiring"]["count"] if planned == "unknown" else planned
         assert len(rows) == len(plan_rows) == expected, name
 
 

@@ -3,7 +3,8 @@ from ..diff import list_change
 
 BRIEF_LIMIT = 40
 # Section paths whose generic name would read oddly.
-SECTION_TITLES = {"org_chart.edges": "Org-chart lines", "org_chart.nodes": "Org-chart boxes"}
+SECTION_TITLES = {"org_chart.edges": "Org-chart lines", "org_chart.nodes": "Org-chart boxes",
+                  "org_chart_today.edges": "Lines of today's chart", "org_chart_today.nodes": "Boxes of today's chart"}
 
 
 def diff_text(diff):

@@ -4,6 +4,7 @@ Everything here is presentation: it looks up names and texts in the
 knowledge base for facts the rules concluded, and never decides anything.
 """
 from ..orgchart.model import build_chart
+from ..orgchart.today import build_today_chart
 from ..profile import PROFILE_VERSION
 from ..questions import UNKNOWN
 from .guidance import answer_label, build_actions, build_practices, build_risks
@@ -32,6 +33,7 @@ def build_recommendation(inference, reasoner, confirm=True):
         "risks": build_risks(inference, reasoner),
         "actions": build_actions(inference, reasoner, design_choices),
         "org_chart": build_chart(inference, knowledge),
+        "org_chart_today": build_today_chart(inference, knowledge),
         "trace": inference.trace.to_json(),
     }
 

@@ -2,10 +2,10 @@
 
 The rules decide (which roles, in which order, reporting where, checked how);
 this module gathers their facts, merges facts about the same role and looks
-up names and texts in the knowledge base.  The one piece of arithmetic is the
-size of the plan: it holds exactly ``planned_ml_hires`` places, taken from the
-concluded hiring sequence in order, starting the sequence again if the
-budget is larger than the sequence.
+up names and texts in the knowledge base.  The arithmetic is the plan
+itself (``plan_places``): exactly ``planned_ml_hires`` places, the roles the
+report says to staff first at the front, then the concluded hiring sequence,
+never beyond a role's team ratio; the org chart reads the same places.
 """
 from ..questions import UNKNOWN
 from .provenance import concluded_entries, fact_number, merged_sources, origin, reason, reasons_by
@@ -43,18 +43,21 @@ def build_roles(inference, reasoner):
 def build_hiring(inference, reasoner):
     knowledge = reasoner.knowledge
     planned = inference.profile.answer("planned_ml_hires")
-    sequence = sorted(inference.facts_of_type("hire"), key=lambda f: (f.fields["order"], fact_number(f)))
-    count = len(sequence) if planned == UNKNOWN else planned
+    sequence = hire_sequence(inference)
+    homes = role_homes(inference)
     plan = []
-    for index in range(count if sequence else 0):
-        fact = sequence[index % len(sequence)]
-        role_id = fact.fields["role"]
+    for place in plan_places(inference, knowledge):
+        fact = place["fact"]
+        role_id = place["role"]
+        home = homes.get(role_id)
         plan.append(dict(
-            number=index + 1,
+            number=place["number"],
             role=role_id,
             name=knowledge.roles[role_id]["name"],
-            reports_to=fact.fields["reports_to"],
-            repeat_of=index % len(sequence) + 1 if index >= len(sequence) else None,
+            reports_to=home.fields["unit"] if home else None,
+            repeat_of=place["repeat_of"],
+            quarter=place["quarter"],
+            staff_first=place["staff_first"],
             **origin(fact, reasoner),
         ))
     hired_roles = list(dict.fromkeys(entry["role"] for entry in plan))
@@ -63,10 +66,111 @@ def build_hiring(inference, reasoner):
         "count": len(plan),
         "sequence_length": len(sequence),
         "plan": plan,
+        "by_role_and_quarter": _by_role_and_quarter(plan, knowledge),
         "roles": [_role_guidance(knowledge, r) for r in hired_roles],
-        "attraction": _attraction(inference, reasoner),
+        "attraction": _attraction(inference, reasoner) if plan else [],
         "interviews": [_interview_loop(inference, reasoner, r) for r in hired_roles],
     }
+
+
+def hire_sequence(inference):
+    """The concluded ``hire`` facts in hiring order."""
+    return sorted(inference.facts_of_type("hire"), key=lambda f: (f.fields["order"], fact_number(f)))
+
+
+def role_homes(inference):
+    """Role id -> the ``role_home`` fact placing that role on the recommended chart."""
+    homes = {}
+    for fact in sorted(inference.facts_of_type("role_home"), key=fact_number):
+        homes.setdefault(fact.fields["role"], fact)
+    return homes
+
+
+def staff_first_roles(inference):
+    """Roles the report says to staff first (priority 1) that nobody holds today, each with its fact."""
+    present = inference.profile.answer("roles_present")
+    if present == UNKNOWN:
+        return {}
+    first = {}
+    for fact in sorted(inference.facts_of_type("role_need"), key=fact_number):
+        role_id = fact.fields["role"]
+        if fact.fields["priority"] == 1 and role_id not in present:
+            first.setdefault(role_id, fact)
+    return first
+
+
+def plan_places(inference, knowledge):
+    """The hiring plan's places, in order: ``number``, ``role``, ``fact``, ``repeat_of``, ``quarter``, ``staff_first``.
+
+    The plan holds ``planned_ml_hires`` places (with an unknown budget, one
+    pass over the sequence). Roles the report says to staff first that
+    nobody holds today come first, so the plan does what the roles section
+    says; then the concluded sequence, in order. A role never goes beyond
+    its team ratio (knowledge/hiring.yaml, ``team_ratios``): an entry at its
+    limit is skipped, and beyond the sequence the plan walks it again,
+    adding what the ratios still allow as the team grows.
+    """
+    profile = inference.profile
+    planned = profile.answer("planned_ml_hires")
+    present = profile.answer("roles_present")
+    present = () if present == UNKNOWN else present
+    headcount = profile.answer("ml_headcount")
+    headcount = 0 if headcount == UNKNOWN else headcount
+    limits = team_limits(knowledge)
+    sequence = hire_sequence(inference)
+    first = staff_first_roles(inference)
+    front = []
+    for role_id, need in first.items():
+        front.append(next((f for f in sequence if f.fields["role"] == role_id), need))
+    walk = front + [f for f in sequence if f not in front]
+    wanted = len(walk) if planned == UNKNOWN else planned
+    places, counts, first_number = [], {}, {}
+
+    def allowed(role_id):
+        per_one = limits.get(role_id)
+        if per_one is None:
+            return True
+        already = counts.get(role_id, 0) + (1 if role_id in present else 0)
+        return already + 1 <= max(1, (headcount + len(places) + 1) // per_one)
+
+    passes = 0
+    while walk and len(places) < wanted:
+        added = False
+        for fact in walk:
+            if len(places) >= wanted:
+                break
+            role_id = fact.fields["role"]
+            if not allowed(role_id):
+                continue
+            counts[role_id] = counts.get(role_id, 0) + 1
+            places.append({"number": len(places) + 1, "role": role_id, "fact": fact,
+                           "repeat_of": first_number.get(fact.id), "staff_first": passes == 0 and fact in front})
+            first_number.setdefault(fact.id, len(places))
+            added = True
+        passes += 1
+        if planned == UNKNOWN or not added:
+            break
+    for place in places:
+        place["quarter"] = 1 + (4 * (place["number"] - 1)) // len(places)
+    return places
+
+
+def team_limits(knowledge):
+    """Role id -> ML staff per one of that role (knowledge/hiring.yaml ``team_ratios``)."""
+    ratios = knowledge.documents["hiring"].data.get("team_ratios") or {}
+    return {entry["role"]: entry["ml_staff_per_one"] for entry in ratios.get("roles", [])}
+
+
+def _by_role_and_quarter(plan, knowledge):
+    """The plan summarised: per role and unit, how many hires in each quarter of the year."""
+    rows = {}
+    for hire in plan:
+        key = (hire["role"], hire["reports_to"])
+        row = rows.setdefault(key, {"role": hire["role"], "name": hire["name"], "reports_to": hire["reports_to"],
+                                    "quarters": [0, 0, 0, 0], "total": 0})
+        row["quarters"][hire["quarter"] - 1] += 1
+        row["total"] += 1
+    return list(rows.values())
 
 
 def _role_guidance(knowledge, role_id):

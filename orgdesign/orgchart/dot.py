@@ -12,7 +12,7 @@ from . import style
 from .labels import edge_label, legend_label, node_label, title_label
 
 DIRECTIONS = ("TB", "LR")
-SOURCE_COMMENT = "Recommended org chart, drawn by orgdesign from its rules' conclusions; regenerate it rather than edit it."
+SOURCE_COMMENT = "Org chart drawn by orgdesign from a client profile; regenerate it rather than edit it."
 
 
 def dot_source(graph, direction="TB"):

@@ -19,7 +19,7 @@ def _small(text, colour=MUTED):
 def node_label(node, status_labels):
     """The label of one chart node: its name, then its lead, size or status."""
     if node["kind"] == "role":
-        lines = [escape_label_text(node["label"]), _small(status_labels.get(node["status"], ""))]
+        lines = [escape_label_text(node["label"]), _small(role_status_text(node, status_labels))]
     else:
         lines = [f"<B>{escape_label_text(node['label'])}</B>"]
         colour = "white" if node["kind"] == "company" else MUTED
@@ -27,6 +27,26 @@ def node_label(node, status_labels):
             if extra:
                 lines.append(_small(extra, colour))
     return html("<BR/>".join(lines))
+
+
+def role_status_text(node, status_labels):
+    """The second line of a role: its status, and how many hires the plan adds to it.
+
+    >>> labels = {"present": "on staff today", "to_hire": "to hire"}
+    >>> role_status_text({"status": "present", "planned_hires": 2}, labels)
+    'on staff today · 2 more to hire'
+    >>> role_status_text({"status": "to_hire", "planned_hires": 3}, labels)
+    'to hire · 3 in the plan'
+    >>> role_status_text({"status": "to_hire", "planned_hires": 1}, labels)
+    'to hire'
+    """
+    text = status_labels.get(node["status"], "")
+    hires = node.get("planned_hires") or 0
+    if node["status"] == "present" and hires:
+        text += f" · {hires} more to hire"
+    elif node["status"] == "to_hire" and hires > 1:
+        text += f" · {hires} in the plan"
+    return text
 
 
 def headcount_text(node):
@@ -67,7 +87,7 @@ def legend_label(lines_used, line_labels, statuses_used, status_labels):
             f'<TR><TD WIDTH="34" HEIGHT="10" FIXEDSIZE="TRUE" SIDES="B" BORDER="2" COLOR="{line_colours[line]}"{style}></TD>'
             f'<TD ALIGN="LEFT">{escape_label_text(line_labels[line])}</TD></TR>')
     swatches = {"present": ("white", INK, ""), "to_hire": (HIRE_FILL, HIRE, ' STYLE="dashed"'),
-                "unknown": ("white", MUTED, ' STYLE="dotted"')}
+                "later": ("white", HIRE, ' STYLE="dashed"'), "unknown": ("white", MUTED, ' STYLE="dotted"')}
     for status in statuses_used:
         fill, colour, style = swatches[status]
         rows.append(

@@ -1,15 +1,20 @@
 """The org chart, built from the rules' conclusions; a networkx DiGraph models it.
 
-The rules assert ``org_unit``, ``org_role`` and ``reporting_line`` facts;
-this module only turns them into a graph and decorates the nodes with what
-the profile says (client name, company size, ML headcount, which roles are on
-staff).  It decides no structure of its own.
+The rules assert ``org_unit``, ``org_role``, ``role_home`` and
+``reporting_line`` facts; this module only turns them into a graph and
+decorates the nodes with what the profile and the other conclusions say
+(client name, company size, ML headcount, which roles are on staff, how many
+of the hiring plan's hires join each role).  It decides no structure of its
+own: an ``org_role`` is always drawn; a ``role_home`` is drawn when the role
+is on staff, in the hiring plan or among the roles the report says to staff,
+so nobody on staff and no hire is missing from the chart.
 
 Edges run from the manager (or the end of a dotted line) down to the unit or
 role that reports to it, so every node is reachable from ``company``.
 Node and edge order follows knowledge/org_units.yaml and knowledge/roles.yaml,
 never the order in which rules fired, so the same profile gives the same graph.
 """
+from ..advice.staffing import plan_places, role_homes
 from ..errors import RuleBaseError
 from ..questions import UNKNOWN
 
@@ -47,12 +52,23 @@ class _GraphBuilder:
         self.profile = inference.profile
         self.nodes = {}
         self.edges = {}
+        self.homes = role_homes(inference)
+        self.hires = {}
+        for place in plan_places(inference, knowledge):
+            home = self.homes.get(place["role"])
+            if home is not None:
+                key = (home.fields["unit"], place["role"])
+                self.hires[key] = self.hires.get(key, 0) + 1
 
     def build(self):
         for fact in self.inference.facts_of_type("org_unit"):
             self.add_unit(fact)
         for fact in self.inference.facts_of_type("org_role"):
             self.add_role(fact)
+        shown = self.roles_to_show()
+        for role_id, fact in self.homes.items():
+            if role_id in shown:
+                self.add_role(fact)
         for fact in self.inference.facts_of_type("reporting_line"):
             self.add_line(fact)
         self.check_single_manager()
@@ -77,6 +93,7 @@ class _GraphBuilder:
             "unit": None,
             "role": None,
             "status": None,
+            "planned_hires": None,
             "ml_staff": None,
             "ml_hires": None,
             "employees": _known(self.profile.answer("employees")) if unit_id == ROOT else None,
@@ -98,7 +115,8 @@ class _GraphBuilder:
             "container": False,
             "unit": unit_id,
             "role": role_id,
-            "status": self.role_status(role_id),
+            "status": self.role_status(unit_id, role_id),
+            "planned_hires": self.hires.get((unit_id, role_id), 0),
             "ml_staff": None,
             "ml_hires": None,
             "employees": None,
@@ -109,11 +127,21 @@ class _GraphBuilder:
         edge = self.edges.setdefault((unit_id, role_node_id(unit_id, role_id), "solid"), _new_edge("solid"))
         _note_origin(edge, fact)
 
-    def role_status(self, role_id):
+    def role_status(self, unit_id, role_id):
         present = self.profile.answer("roles_present")
-        if present == UNKNOWN:
-            return "unknown"
-        return "present" if role_id in present else "to_hire"
+        if present != UNKNOWN and role_id in present:
+            return "present"
+        if self.hires.get((unit_id, role_id)):
+            return "to_hire"
+        return "unknown" if present == UNKNOWN else "later"
+
+    def roles_to_show(self):
+        """Roles drawn at their home: on staff, in the hiring plan, or named among the roles to staff."""
+        present = self.profile.answer("roles_present")
+        shown = set() if present == UNKNOWN else set(present)
+        shown |= {role_id for _, role_id in self.hires}
+        shown |= {fact.fields["role"] for fact in self.inference.facts_of_type("role_need")}
+        return shown
 
     # -- lines -----------------------------------------------------------
     def add_line(self, fact):

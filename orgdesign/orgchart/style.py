@@ -37,6 +37,7 @@ NODE_BY_KIND = {
 ROLE_BY_STATUS = {
     "present": {"fillcolor": "white"},
     "to_hire": {"fillcolor": HIRE_FILL, "color": HIRE, "style": "rounded,filled,dashed"},
+    "later": {"fillcolor": "white", "color": HIRE, "fontcolor": MUTED, "style": "rounded,filled,dashed"},
     "unknown": {"fillcolor": "white", "color": MUTED, "style": "rounded,filled,dotted"},
 }
 EDGE_BY_LINE = {

@@ -16,7 +16,7 @@ _PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def inline_svg(svg_text):
+def inline_svg(svg_text, label="Recommended organisation chart"):
     """The SVG element alone, ready to place in HTML.
 
     >>> inline_svg('<?xml version="1.0"?>\\n<svg width="80pt" height="40pt" viewBox="0 0 80 40"><g/></svg>\\n')
@@ -28,4 +28,4 @@ def inline_svg(svg_text):
     if _FORBIDDEN.search(svg):
         raise OrgDesignError("the org chart SVG contains script, event handlers or external references",
                              hint="regenerate the chart with Graphviz")
-    return re.sub(r"<svg\b([^>]*)>", r'<svg\1 role="img" aria-label="Recommended organisation chart">', svg, count=1)
+    return re.sub(r"<svg\b([^>]*)>", lambda m: f'<svg{m.group(1)} role="img" aria-label="{label}">', svg, count=1)

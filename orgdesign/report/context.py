@@ -103,17 +103,50 @@ def _role(role, knowledge):
                 skill_list=skills)
 
 
+# A plan longer than this is shown as a table by role and quarter, not row by row.
+PLAN_ROWS_SHOWN = 12
+
+
 def _hiring(recommendation):
     hiring = dict(recommendation["hiring"])
     units = {n.get("id"): n.get("label") for n in recommendation.get("org_chart", {}).get("nodes", []) if isinstance(n, dict)}
-    hiring["plan"] = [dict(h, reports_to_name=units.get(h["reports_to"]) or UNIT_NAMES.get(h["reports_to"], h["reports_to"]))
-                      for h in hiring["plan"]]
+
+    def unit_name(unit_id):
+        return units.get(unit_id) or UNIT_NAMES.get(unit_id, unit_id or "")
+
+    hiring["plan"] = [dict(h, reports_to_name=unit_name(h["reports_to"])) for h in hiring["plan"]]
     hiring["known"] = hiring["planned_hires"] != UNKNOWN
+    hiring["intro"] = hiring_intro(hiring["count"], hiring["known"], len(hiring["plan"]) > PLAN_ROWS_SHOWN)
+    hiring["summarised"] = len(hiring["plan"]) > PLAN_ROWS_SHOWN
+    hiring["summary"] = [dict(r, reports_to_name=unit_name(r["reports_to"]))
+                         for r in hiring.get("by_role_and_quarter", [])]
     counts = {}
     for hire in hiring["plan"]:
         counts[hire["name"]] = counts.get(hire["name"], 0) + 1
     hiring["by_role"] = [{"name": name, "count": count} for name, count in counts.items()]
     return hiring
+
+
+def hiring_intro(count, known, summarised):
+    """The sentence that opens the hiring plan.
+
+    >>> hiring_intro(1, True, False)
+    '1 hire is planned for the next 12 months, in this order:'
+    >>> hiring_intro(0, True, False)
+    'No ML hires are planned for the next 12 months.'
+    >>> hiring_intro(40, True, True)
+    '40 hires are planned for the next 12 months; by role and quarter, in the order they are made:'
+    >>> hiring_intro(6, False, False)
+    'The number of planned hires is unknown; this is the recommended order for the first 6:'
+    """
+    if not known:
+        return f"The number of planned hires is unknown; this is the recommended order for the first {count}:"
+    if count == 0:
+        return "No ML hires are planned for the next 12 months."
+    hires = "1 hire is" if count == 1 else f"{count} hires are"
+    if summarised:
+        return f"{hires} planned for the next 12 months; by role and quarter, in the order they are made:"
+    return f"{hires} planned for the next 12 months, in this order:"
 
 
 def _answers(profile, knowledge):

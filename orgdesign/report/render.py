@@ -44,20 +44,24 @@ def _html_text(value):
     return value
 
 
-def render_report(recommendation, profile, chart_svg, knowledge=None):
+def render_report(recommendation, profile, chart_svg, knowledge=None, today_svg=None):
     """``(markdown_text, html_text)`` of the report for one recommendation.
 
-    ``chart_svg`` is the org chart as SVG text, or None when no chart is
-    available (the report then says so where the chart would be).
+    ``chart_svg`` is the recommended org chart as SVG text, or None when no
+    chart is available (the report then says so where the chart would be);
+    ``today_svg`` is the chart of today, shown beside it when given.
     """
     if knowledge is None:
         from .. import get_reasoner
 
         knowledge = get_reasoner().knowledge
     svg = inline_svg(chart_svg) if chart_svg else None
+    today = inline_svg(today_svg, "Organisation chart today") if today_svg else None
     context = build_context(recommendation, profile, knowledge, svg)
+    context["today_svg"] = today
     markdown = _markdown_environment().get_template("report.md.j2").render(context)
-    html = _html_environment().get_template("report.html.j2").render(context, chart_markup=jinja2.utils.markupsafe.Markup(svg or ""))
+    html = _html_environment().get_template("report.html.j2").render(
+        context, chart_markup=markupsafe.Markup(svg or ""), today_markup=markupsafe.Markup(today or ""))
     return markdown, html
 
 
