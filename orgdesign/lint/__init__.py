@@ -16,6 +16,7 @@ from .collections import reference_collections
 from .conflicts import check_conflicts
 from .context import load_context
 from .cycles import check_cycles
+from .exclusions import check_exclusions
 from .dead_rules import check_dead_rules
 from .findings import Finding, LintReport
 from .redundancy import check_redundancy
@@ -53,6 +54,7 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
     report.add(dead_findings)
     report.add(check_redundancy(context, space, dead))
     report.add(check_conflicts(context, space, dead))
+    report.add(check_exclusions(context, space, dead))
     report.add(check_cycles(context))
     report.add(check_single_facts(context))
     report.add(check_rule_cases_present(context))

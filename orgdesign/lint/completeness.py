@@ -44,6 +44,7 @@ from ..engine.direct_evaluator import DirectEvaluator
 from ..engine.rulebook import AnswerValue
 from ..profile import Profile
 from ..questions import UNKNOWN
+from .exclusions import exclusion_gaps
 from .findings import Finding
 
 # Above this many situations the check gives up with a finding rather than
@@ -302,6 +303,7 @@ def recommendation_gaps(recommendation, knowledge):
     if missing:
         gaps.append(f"has no position on {', '.join(missing)}")
     gaps += org_chart_gaps(recommendation.get("org_chart") or {})
+    gaps += exclusion_gaps(recommendation, knowledge)
     return gaps
 
 
