@@ -24,6 +24,7 @@ KNOWLEDGE_FILES = (
     "hiring",
     "actions",
     "org_units",
+    "notes",
 )
 
 
@@ -57,6 +58,7 @@ class KnowledgeBase:
         self.org_units = self._entries("org_units", "units")
         self.org_lines = self._entries("org_units", "lines")
         self.org_statuses = self._entries("org_units", "statuses")
+        self.notes = self._entries("notes", "notes")
 
     # -- lookups -----------------------------------------------------------
     def collection(self, name):
