@@ -102,13 +102,19 @@ def _reference(recommendation, knowledge):
         for check in loop["checks"]:
             checks.setdefault(check["id"], check)
     return {
-        "roles": [{"name": r["name"], "does": r["does"], "background": r["background"]} for r in recommendation["roles"]],
+        "roles": [_role_reference(r, knowledge.roles[r["id"]]) for r in recommendation["roles"]],
         "sourcing": hiring["roles"],
         "levers": hiring["attraction"],
         "interview_notes": list(knowledge.documents["hiring"].data.get("interview_notes", [])),
         "checks": list(checks.values()),
         "practices": recommendation["practices"],
     }
+
+
+def _role_reference(role, entry):
+    return {"name": role["name"], "does": role["does"], "background": role["background"],
+            "work_product": entry.get("work_product"), "tools": list(entry.get("tools", [])), "as_of": entry.get("as_of"),
+            "variants": [v["text"] for v in entry.get("variants", [])]}
 
 
 def _runner_up(archetype):
