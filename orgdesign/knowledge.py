@@ -24,6 +24,7 @@ KNOWLEDGE_FILES = (
     "hiring",
     "actions",
     "org_units",
+    "notes",
 )
 
 
@@ -59,6 +60,7 @@ class KnowledgeBase:
         self.org_lines = self._entries("org_units", "lines")
         self.org_statuses = self._entries("org_units", "statuses")
         self.org_scales = self._entries("org_units", "scales")
+        self.notes = self._entries("notes", "notes")
 
     # -- lookups -----------------------------------------------------------
     def collection(self, name):

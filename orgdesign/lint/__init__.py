@@ -16,8 +16,10 @@ from .collections import reference_collections
 from .conflicts import check_conflicts
 from .context import load_context
 from .cycles import check_cycles
+from .exclusions import check_exclusions
 from .dead_rules import check_dead_rules
 from .findings import Finding, LintReport
+from .knowledge_age import check_knowledge_age
 from .redundancy import check_redundancy
 from .references import check_references
 from .rule_tests import check_rule_cases_hold, check_rule_cases_present
@@ -48,12 +50,14 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
     if context.knowledge is None or context.book is None:
         return report
     report.add(check_ask_if(context))
+    report.add(check_knowledge_age(context))
     report.figures["rules"] = len(context.rules)
     space = AnswerSpace(context.knowledge, context.rules)
     dead_findings, dead = check_dead_rules(context, space)
     report.add(dead_findings)
     report.add(check_redundancy(context, space, dead))
     report.add(check_conflicts(context, space, dead))
+    report.add(check_exclusions(context, space, dead))
     report.add(check_cycles(context))
     report.add(check_single_facts(context))
     report.add(check_unused_questions(context))

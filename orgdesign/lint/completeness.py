@@ -44,6 +44,7 @@ from ..engine.direct_evaluator import DirectEvaluator
 from ..engine.rulebook import AnswerValue
 from ..profile import Profile
 from ..questions import UNKNOWN
+from .exclusions import exclusion_gaps
 from .findings import Finding
 
 # Above this many situations the check gives up with a finding rather than
@@ -380,6 +381,7 @@ def recommendation_gaps(recommendation, knowledge, sections=None):
         gaps.append(f"has no position on {', '.join(missing)}")
     if checked("org_chart"):
         gaps += org_chart_gaps(recommendation.get("org_chart") or {})
+    gaps += exclusion_gaps(recommendation, knowledge)
     return gaps
 
 

@@ -29,6 +29,9 @@ SKILL_NAMES = {"software_engineering": "Software engineering", "ml_expertise": "
 SKILLS = tuple(SKILL_NAMES)
 PRIORITY_NAMES = {1: "Staff first", 2: "Staff next", 3: "Later"}
 SUMMARY_ACTIONS = 3
+# A practice reason from a rule with this id suffix holds for every client
+# (rules/advice/practices.yaml); the report names such practices once.
+EVERY_TEAM = ".every_team"
 
 
 def build_context(recommendation, profile, knowledge, chart_svg):
@@ -48,8 +51,12 @@ def build_context(recommendation, profile, knowledge, chart_svg):
         "chart_svg": chart_svg,
         "roles": [_role(r, knowledge) for r in recommendation["roles"]],
         "hiring": _hiring(recommendation),
-        "practices": recommendation["practices"],
+        "practices": [_practice(p) for p in recommendation["practices"]],
+        "every_team_practices": [p["name"] for p in recommendation["practices"] if not _practice(p)["here"]],
         "risks": recommendation["risks"],
+        "build_on": [s["text"] for s in knowledge.archetypes[archetype["id"]].get("strengths", [])],
+        "notes": _notes(recommendation, knowledge),
+        "reference": _reference(recommendation, knowledge),
         "reasoning": _reasoning(recommendation, knowledge),
         "rulebase": recommendation["rulebase"],
         "answers": _answers(profile, knowledge),
@@ -58,6 +65,49 @@ def build_context(recommendation, profile, knowledge, chart_svg):
         "sources": [{"id": s, **knowledge.sources[s]} for s in knowledge.sources],
         "skill_names": SKILL_NAMES,
     }
+
+
+def _practice(practice):
+    """A practice with its reasons for this client apart from the one the source gives every team."""
+    here = [w for w in practice["why"] if not w["rule"].endswith(EVERY_TEAM)]
+    return dict(practice, here=here)
+
+
+def _advice_keys(recommendation):
+    keys = {"target"} if recommendation.get("target") else set()
+    keys |= {f"actions:{a['id']}" for a in recommendation["actions"]}
+    keys |= {f"practices:{p['id']}" for p in recommendation["practices"]}
+    keys |= {f"risks:{r['id']}" for r in recommendation["risks"]}
+    return keys
+
+
+def _notes(recommendation, knowledge):
+    """The notes of knowledge/notes.yaml whose advice the client gets, by id."""
+    keys = _advice_keys(recommendation)
+    return {note_id: note for note_id, note in knowledge.notes.items() if keys & set(note.get("shown_with", []))}
+
+
+def _reference(recommendation, knowledge):
+    """General texts the body refers to, once each: roles, sourcing, levers, interview checks, practices."""
+    hiring = recommendation["hiring"]
+    checks = {}
+    for loop in hiring["interviews"]:
+        for check in loop["checks"]:
+            checks.setdefault(check["id"], check)
+    return {
+        "roles": [_role_reference(r, knowledge.roles[r["id"]]) for r in recommendation["roles"]],
+        "sourcing": hiring["roles"],
+        "levers": hiring["attraction"],
+        "interview_notes": list(knowledge.documents["hiring"].data.get("interview_notes", [])),
+        "checks": list(checks.values()),
+        "practices": recommendation["practices"],
+    }
+
+
+def _role_reference(role, entry):
+    return {"name": role["name"], "does": role["does"], "background": role["background"],
+            "work_product": entry.get("work_product"), "tools": list(entry.get("tools", [])), "as_of": entry.get("as_of"),
+            "variants": [v["text"] for v in entry.get("variants", [])]}
 
 
 def _runner_up(archetype):
@@ -79,7 +129,9 @@ def _target(recommendation, knowledge):
     if recommendation["archetype"].get("provisional"):
         # Advice resting on answers still to confirm is worded as conditional.
         move = "If the answers above are confirmed: " + move[0].lower() + move[1:]
-    return dict(target, move=move, summary=knowledge.archetypes[target["id"]]["summary"])
+    # Where the target is today's archetype, that archetype's usual next step is worth a line.
+    next_step = knowledge.archetypes[target["id"]].get("next_step") if target["same_as_today"] else None
+    return dict(target, move=move, summary=knowledge.archetypes[target["id"]]["summary"], next_step=next_step)
 
 
 def _design_choices(recommendation, knowledge):

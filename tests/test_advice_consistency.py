@@ -1,0 +1,98 @@
+"""The advice agrees with itself and states client facts only from answers.
+
+Checked on the examples and on random valid profiles; lint's exclusions and
+knowledge-age checks are tried on planted defects.
+"""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from orgdesign import load_profile, recommend
+from orgdesign.lint.answer_space import AnswerSpace
+from orgdesign.lint.context import load_context
+from orgdesign.lint.exclusions import check_exclusions, exclusion_gaps
+from orgdesign.lint.knowledge_age import check_knowledge_age
+from orgdesign.lint.random_profiles import random_answer_sets
+from orgdesign.profile import Profile
+
+REPO = Path(__file__).resolve().parent.parent
+EVERY_TEAM = {"probabilistic_planning", "portfolio_of_approaches", "measure_inputs", "quick_end_to_end_pipelines",
+              "educate_leadership"}
+RANDOM_PROFILES = 300
+
+
+@pytest.fixture(scope="module")
+def recommendations(reasoner):
+    profiles = [load_profile(p, reasoner) for p in sorted((REPO / "examples").glob("*.yaml"))]
+    profiles += [Profile(f"random {i}", answers)
+                 for i, answers in enumerate(random_answer_sets(reasoner.knowledge, RANDOM_PROFILES, seed=7))]
+    return [(p, recommend(p, reasoner)) for p in profiles]
+
+
+def test_no_profile_gets_advice_knowledge_declares_exclusive(recommendations, reasoner):
+    for profile, rec in recommendations:
+        assert exclusion_gaps(rec, reasoner.knowledge) == [], profile.client
+
+
+def test_a_role_to_staff_first_is_never_also_called_worth_it_later(recommendations):
+    for profile, rec in recommendations:
+        for role in rec["roles"]:
+            if role["priority"] == 1:
+                assert not any("worth it once" in w["text"] for w in role["why"]), (profile.client, role["id"])
+
+
+def test_existing_pipelines_are_mentioned_only_to_clients_who_said_they_have_them(recommendations):
+    for profile, rec in recommendations:
+        texts = [w["text"] for r in rec["roles"] for w in r["why"]] + [w["text"] for a in rec["actions"] for w in a["why"]]
+        if any("engineering already runs the data pipelines" in t for t in texts):
+            assert profile.answer("data_engineering") == "shared_with_engineering", profile.client
+
+
+def test_payoff_is_called_invisible_only_when_little_is_in_production(recommendations):
+    for profile, rec in recommendations:
+        texts = [w["text"] for a in rec["actions"] for w in a["why"]] + [w["text"] for p in rec["practices"] for w in p["why"]]
+        assert not any("cannot yet see the payoff" in t for t in texts), profile.client
+        if any("Little of your ML work is in production" in t for t in texts):
+            assert profile.answer("models_in_production") in ("none", "few"), profile.client
+
+
+def test_practices_for_every_ml_team_reach_every_client(recommendations):
+    for profile, rec in recommendations:
+        assert EVERY_TEAM <= {p["id"] for p in rec["practices"]}, profile.client
+
+
+def _lint_copy(tmp_path):
+    rules, knowledge = tmp_path / "rules", tmp_path / "knowledge"
+    shutil.copytree(REPO / "rules", rules)
+    shutil.copytree(REPO / "knowledge", knowledge)
+    return rules, knowledge
+
+
+def test_lint_proves_the_shipped_exclusions():
+    context = load_context(REPO / "rules", REPO / "knowledge")
+    assert check_exclusions(context, AnswerSpace(context.knowledge, context.rules)) == []
+
+
+@pytest.mark.parametrize("excludes, expected", [
+    # Both fire for a client with no sponsor and no model in production.
+    ("[find_executive_sponsor]", "can fire for the same client"),
+    ("[\"practices:no_such_practice\"]", "no known advice"),
+])
+def test_lint_finds_a_planted_exclusion_defect(tmp_path, excludes, expected):
+    rules, knowledge = _lint_copy(tmp_path)
+    path = knowledge / "actions.yaml"
+    text = path.read_text()
+    text = text.replace("excludes: [staff_ml_infrastructure]", f"excludes: {excludes}")
+    path.write_text(text)
+    context = load_context(rules, knowledge)
+    findings = check_exclusions(context, AnswerSpace(context.knowledge, context.rules))
+    assert findings and all(expected in f.message for f in findings)
+
+
+def test_lint_warns_about_knowledge_older_than_the_stated_limit():
+    context = load_context(REPO / "rules", REPO / "knowledge")
+    assert check_knowledge_age(context, this_year=2026) == []
+    aged = check_knowledge_age(context, this_year=2040)
+    assert aged and all("years ago" in f.message for f in aged)
+    assert {Path(f.path).name for f in aged} >= {"notes.yaml", "hiring.yaml"}
