@@ -7,14 +7,21 @@ BIN := $(VENV)/bin
 EXAMPLE ?= examples/nascent-logistics.yaml
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test install graphviz docs clean
+.PHONY: demo test sweep install graphviz docs clean
+# Test processes (pytest-xdist); the suite is CPU-bound, so one per core.
+TEST_WORKERS ?= 2
 
 demo: install graphviz
 	$(BIN)/orgdesign recommend $(EXAMPLE) --out $(DEMO_OUT)
 
 test: install graphviz
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 	$(BIN)/orgdesign lint --out out/lint
+
+# The long sweeps `make test` leaves out (marked `sweep`): thousands of random
+# profiles, exhaustive what-if searches. CI runs them once after `make test`.
+sweep: install graphviz
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m sweep
 
 install: $(VENV)/.installed
 

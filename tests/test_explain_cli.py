@@ -131,6 +131,7 @@ def test_why_not_text():
     assert "- To whom do the people doing ML report? Senior leadership (instead of Product or engineering lead)" in prose
 
 
+@pytest.mark.sweep  # searches every change of up to three answers
 def test_why_not_unreachable_says_so():
     result = run(str(EXAMPLES / "ml-first-startup.yaml"), "--why-not", "nascent")
     assert result.exit_code == 0
