@@ -41,7 +41,7 @@ clean:
 	rm -rf $(VENV) out build *.egg-info
 
 # The gallery: the org chart of every example profile, as DOT source and SVG.
-# tests/test_diagrams.py fails when a committed .gv is out of date.
+# tests/test_diagrams.py fails when a committed .gv or .svg is out of date.
 .PHONY: diagrams
 diagrams: install graphviz
 	@mkdir -p diagrams
