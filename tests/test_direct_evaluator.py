@@ -130,3 +130,23 @@ def test_imposed_verdict_drives_later_layers(reasoner):
     result = DirectEvaluator(reasoner).infer({"ml_activity": ("none",)}, verdict=Verdict(beliefs, list(beliefs), 0.0, 0.15))
     positions = {f["dimension"]: f["position"] for f in result.facts_of_type("design_choice")}
     assert positions["model_ownership"] == "rarely_deployed"
+
+
+def test_lint_reports_a_disagreement_with_file_and_profile(reasoner, tmp_path, monkeypatch):
+    """`lint --check-engine` end to end, with a direct evaluator that loses one firing on every profile."""
+    from orgdesign.lint import run_lint
+
+    real_infer = DirectEvaluator.infer
+
+    def losing_a_firing(self, answers, verdict=None):
+        result = real_infer(self, answers, verdict)
+        lose_last_firing(result)
+        return result
+
+    monkeypatch.setattr(DirectEvaluator, "infer", losing_a_firing)
+    report = run_lint(check_engine=8, out_dir=tmp_path, completeness=False, rule_cases=False)
+    assert report.figures["engine_agreement"]["disagreements"] == 8
+    findings = [f for f in report.findings if f.check == "engine-agreement"]
+    # The first five are written out as profiles that reproduce them.
+    assert [f.path for f in findings] == [str(tmp_path / f"engine-disagreement-{n}.yaml") for n in range(1, 6)]
+    assert not report.clean
