@@ -1,14 +1,17 @@
 """The files `recommend --out` writes: written atomically, stamped with the rule base, one chart throughout."""
 import json
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from orgdesign.atomic_write import write_bytes_atomic, write_text_atomic
 from orgdesign.cli import main
-from orgdesign.paths import digest_folders
+from orgdesign import paths
+from orgdesign.paths import default_knowledge_dir, default_rules_dir, digest_folders
 from orgdesign.report.chart import inline_svg
 
 from .conftest import EXAMPLES, REPO
@@ -44,6 +47,26 @@ def test_a_write_that_fails_midway_leaves_the_old_file_whole(tmp_path, monkeypat
     assert leftovers(tmp_path) == []
 
 
+def test_the_new_bytes_wait_in_a_hidden_temporary_beside_the_target(tmp_path, monkeypatch):
+    """Same folder, so the rename is atomic; hidden and ending in .tmp, so no `*.yaml` or `*.md` glob picks it up
+    and a leftover from a killed process is recognisable."""
+    target = tmp_path / "profile.yaml"
+    seen = []
+    real_replace = os.replace
+
+    def watching_replace(source, destination):
+        seen.append((Path(source), sorted(p.name for p in tmp_path.iterdir())))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", watching_replace)
+    write_text_atomic(target, "answers: {}\n")
+    [(temporary, listing)] = seen
+    assert temporary.parent == tmp_path
+    assert temporary.name.startswith(".profile.yaml.") and temporary.name.endswith(".tmp")
+    assert listing == [temporary.name]
+    assert target.read_text() == "answers: {}\n"
+
+
 def test_a_failed_first_write_leaves_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", lambda *paths: (_ for _ in ()).throw(OSError("read-only")))
     with pytest.raises(OSError):
@@ -63,6 +86,23 @@ def rule_base(tmp_path):
 
 def test_digest_is_the_same_for_the_same_files_anywhere(rule_base):
     assert digest_folders(*rule_base) == digest_folders(REPO / "rules", REPO / "knowledge")
+
+
+def test_digest_is_written_as_design_md_says(rule_base):
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", digest_folders(*rule_base))
+
+
+@pytest.mark.parametrize("getter, installed, checkout", [(default_knowledge_dir, "knowledge", "knowledge"),
+                                                         (default_rules_dir, "rulebase", "rules")])
+def test_an_installed_package_reads_its_own_rule_base(tmp_path, monkeypatch, getter, installed, checkout):
+    """Installed, the folders sit inside the package; in a checkout, beside it. The installed copy wins."""
+    package = tmp_path / "orgdesign"
+    monkeypatch.setattr(paths, "_PACKAGE_DIR", package)
+    assert getter() == tmp_path / checkout  # neither exists yet: the checkout's place is named
+    (tmp_path / checkout).mkdir()
+    assert getter() == tmp_path / checkout
+    (package / installed).mkdir(parents=True)
+    assert getter() == package / installed
 
 
 def test_digest_changes_with_one_character_of_a_rule_file(rule_base):
