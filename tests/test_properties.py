@@ -181,3 +181,9 @@ def test_markdown_link_brackets_are_shown_not_linked():
     from orgdesign.report.escaping import markdown_text
 
     assert markdown_text("[Acme](http://evil.example)") == "\\[Acme\\](http://evil.example)"
+
+
+def test_a_missing_value_prints_as_nothing_in_markdown():
+    from orgdesign.report.escaping import markdown_text
+
+    assert markdown_text(None) == ""
