@@ -5,6 +5,7 @@ are older than it and the rule base's digest is unchanged. A reasoner is
 built once per folder and process, so each changed rule base here is a
 copy in a folder of its own, as it would be in a new `orgdesign` process.
 """
+import json
 import os
 import shutil
 import time
@@ -81,3 +82,26 @@ def test_a_rule_or_knowledge_file_newer_than_the_results_redoes_them(tmp_path, p
     batch(profiles, out, rule_base, *options)
     make_newer(rule_base[0 if folder == "rules" else 1] / file)
     assert "up to date" not in batch(profiles, out, rule_base, *options)
+
+
+def test_a_summary_without_its_rule_base_stamp_redoes_everything(tmp_path, profiles):
+    """An older or hand-edited summary.json: its results cannot be trusted, and the batch must not crash on it."""
+    out = tmp_path / "out"
+    rule_base = rule_base_copy(tmp_path, "only")
+    batch(profiles, out, rule_base, "--summary-only")
+    summary = out / "summary.json"
+    document = json.loads(summary.read_text())
+    del document["rulebase"]
+    summary.write_text(json.dumps(document))
+    assert "up to date" not in batch(profiles, out, rule_base, "--summary-only")
+
+
+def test_a_profile_changed_in_the_same_instant_as_the_summary_is_redone(tmp_path, profiles):
+    """Equal times cannot tell which came first: the result is not trusted."""
+    out = tmp_path / "out"
+    rule_base = rule_base_copy(tmp_path, "only")
+    batch(profiles, out, rule_base, "--summary-only")
+    written = (out / "summary.json").stat().st_mtime_ns
+    changed = sorted(profiles.glob("*.yaml"))[0]
+    os.utime(changed, ns=(written, written))
+    assert f"({PROFILES - 1} up to date, skipped)" in batch(profiles, out, rule_base, "--summary-only")
