@@ -7,14 +7,32 @@ BIN := $(VENV)/bin
 EXAMPLE ?= examples/nascent-logistics.yaml
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test install graphviz docs clean
+.PHONY: demo test sweep mutation install graphviz docs clean
+# Test processes (pytest-xdist); the suite is CPU-bound, so one per core.
+TEST_WORKERS ?= 2
 
 demo: install graphviz
 	$(BIN)/orgdesign recommend $(EXAMPLE) --out $(DEMO_OUT)
 
 test: install graphviz
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 	$(BIN)/orgdesign lint --out out/lint
+
+# The long sweeps `make test` leaves out (marked `sweep`): thousands of random
+# profiles, exhaustive what-if searches. CI runs them once after `make test`.
+sweep: install graphviz
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m sweep
+
+# Mutation testing of the core (docs/mutation-testing.md); not part of
+# `make test` or CI: it takes hours. scripts/mutation.py says which tests aim
+# at which module. One module at a time, one test process, at the lowest CPU
+# priority, so a shared machine stays usable; `make mutation
+# MUTATION_MODULES=orgdesign/paths.py` runs just one.
+MUTATION_MODULES ?=
+mutation: install graphviz
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	nice -n 19 $(BIN)/python scripts/mutation.py $(MUTATION_MODULES)
+	$(BIN)/python scripts/mutation_scores.py
 
 install: $(VENV)/.installed
 
@@ -31,12 +49,12 @@ graphviz:
 	@scripts/ensure-graphviz.sh
 
 clean:
-	rm -rf $(VENV) out build *.egg-info
+	rm -rf $(VENV) out build *.egg-info mutants
 
 # The gallery: for every example profile, the chart of its ML organisation
 # today (NAME-today.*) and the recommended one (NAME.*), as DOT source and
 # SVG, copied from what `recommend --out` writes.
-# tests/test_diagrams.py fails when a committed .gv is out of date.
+# tests/test_diagrams.py fails when a committed .gv or .svg is out of date.
 .PHONY: diagrams
 diagrams: install graphviz
 	@mkdir -p diagrams

@@ -1,22 +1,118 @@
-"""The direct evaluator agrees with the experta engine (the differential test)."""
-import time
+"""The direct evaluator agrees with the experta engine (the differential test).
+
+The comparison is made here, field by field, rather than by the product's
+own comparator (``lint.engine_agreement``): a comparator that stopped
+reporting differences would otherwise make this test pass too.  The
+comparator is tested separately, against planted disagreements.
+"""
+import pytest
 
 from orgdesign.engine.direct_evaluator import DirectEvaluator
-from orgdesign.lint.engine_agreement import compare_engines, default_processes
+from orgdesign.lint.engine_agreement import check_engine_agreement, compare_engines
 from orgdesign.lint.random_profiles import random_answer_sets
+from orgdesign.profile import Profile
 
-PROFILES = 2000
+SEED = 20261127
+
+
+def experta_and_direct(reasoner, evaluator, answers):
+    """What each engine concluded on these answers: (trace, verdict) twice."""
+    profile = Profile("Differential test", answers, {})
+    by_experta = reasoner.infer(profile)
+    by_direct = evaluator.infer_profile(profile)
+    return [(run.trace.to_json(), vars(run.verdict)) for run in (by_experta, by_direct)]
+
+
+def assert_engines_agree(reasoner, answer_sets):
+    evaluator = DirectEvaluator(reasoner)
+    for answers in answer_sets:
+        (experta_trace, experta_verdict), (direct_trace, direct_verdict) = experta_and_direct(reasoner, evaluator, answers)
+        assert direct_trace["firings"] == experta_trace["firings"], answers
+        assert direct_trace["facts"] == experta_trace["facts"], answers
+        assert direct_verdict == experta_verdict, answers
+    # The profiles must exercise the whole rule base, not just its unknown corner.
+    tops = {evaluator.infer(a).verdict.top for a in answer_sets}
+    assert tops == set(reasoner.knowledge.archetype_ids())
 
 
 def test_agrees_with_experta_on_random_profiles(reasoner):
-    answer_sets = random_answer_sets(reasoner.knowledge, PROFILES, seed=20261127)
-    started = time.perf_counter()
-    disagreements = compare_engines(reasoner, DirectEvaluator(reasoner), answer_sets, default_processes())
-    assert disagreements == []
-    # The profiles must exercise the rule base, not just its unknown corner.
-    tops = {DirectEvaluator(reasoner).infer(a).verdict.top for a in answer_sets[:300]}
-    assert tops == set(reasoner.knowledge.archetype_ids())
-    print(f"{PROFILES} profiles compared in {time.perf_counter() - started:.1f} s")
+    assert_engines_agree(reasoner, random_answer_sets(reasoner.knowledge, 150, seed=SEED))
+
+
+@pytest.mark.sweep
+def test_agrees_with_experta_on_2000_random_profiles(reasoner):
+    assert_engines_agree(reasoner, random_answer_sets(reasoner.knowledge, 2000, seed=SEED))
+
+
+class PlantedBug(DirectEvaluator):
+    """A direct evaluator that goes wrong on the answer sets given, in the way given."""
+
+    def __init__(self, reasoner, wrong_on, damage):
+        super().__init__(reasoner)
+        self.wrong_on, self.damage = wrong_on, damage
+
+    def infer(self, answers, verdict=None):
+        result = super().infer(answers, verdict)
+        if answers in self.wrong_on:
+            self.damage(result)
+        return result
+
+
+def lose_last_firing(result):
+    result.trace.firings.pop()
+
+
+def shift_a_belief(result):
+    verdict = result.trace.verdict
+    verdict.beliefs = {**verdict.beliefs, verdict.ranking[-1]: verdict.beliefs[verdict.ranking[-1]] - 0.01}
+
+
+def swap_the_ranking(result):
+    verdict = result.trace.verdict
+    verdict.ranking = [verdict.ranking[1], verdict.ranking[0], *verdict.ranking[2:]]
+
+
+def claim_a_mixed_verdict(result):
+    verdict = result.trace.verdict
+    verdict.mixed_with = None if verdict.mixed_with else verdict.ranking[1]
+
+
+def change_the_penalty(result):
+    result.trace.verdict.penalty += 0.05
+
+
+def rename_a_fact(result):
+    fact = next(f for f in result.trace.facts.values() if f.type == "design_choice")
+    fact.fields = {**fact.fields, "position": fact.fields["position"] + "_changed"}
+
+
+DAMAGES = [lose_last_firing, shift_a_belief, swap_the_ranking, claim_a_mixed_verdict, change_the_penalty, rename_a_fact]
+
+
+# Every kind of difference in one process; forked workers (how lint runs it) once.
+@pytest.mark.parametrize("damage, processes", [(damage, 1) for damage in DAMAGES] + [(lose_last_firing, 2)],
+                         ids=[d.__name__ for d in DAMAGES] + ["lose_last_firing in 2 processes"])
+def test_comparator_reports_exactly_the_planted_disagreements(reasoner, damage, processes):
+    answer_sets = random_answer_sets(reasoner.knowledge, 12, seed=7)
+    wrong_on = [answer_sets[3], answer_sets[8]]
+    assert compare_engines(reasoner, DirectEvaluator(reasoner), answer_sets, processes) == []
+    reported = compare_engines(reasoner, PlantedBug(reasoner, wrong_on, damage), answer_sets, processes)
+    # Workers may report in another order; each planted case exactly once.
+    assert sorted(answer_sets.index(answers) for answers in reported) == [3, 8]
+
+
+def test_lint_engine_check_writes_each_disagreement_as_a_profile(reasoner, tmp_path):
+    from orgdesign import load_profile
+
+    answer_sets = random_answer_sets(reasoner.knowledge, 6, seed=0)
+    evaluator = PlantedBug(reasoner, [answer_sets[4]], lose_last_firing)
+    findings, figures = check_engine_agreement(reasoner, evaluator, 6, seed=0, out_dir=tmp_path)
+    assert figures["profiles"] == 6 and figures["disagreements"] == 1
+    assert [f.check for f in findings] == ["engine-agreement"]
+    written = tmp_path / "engine-disagreement-1.yaml"
+    assert findings[0].path == str(written)
+    # The profile written reproduces the disagreement: it holds the very answers.
+    assert load_profile(written, reasoner).answers == answer_sets[4]
 
 
 def test_recommendation_from_direct_inference_matches_experta(reasoner, make_profile):
@@ -35,3 +131,23 @@ def test_imposed_verdict_drives_later_layers(reasoner):
     result = DirectEvaluator(reasoner).infer({"ml_activity": ("none",)}, verdict=Verdict(beliefs, list(beliefs), 0.0, reasoner.knowledge.inference))
     positions = {f["dimension"]: f["position"] for f in result.facts_of_type("design_choice")}
     assert positions["model_ownership"] == "rarely_deployed"
+
+
+def test_lint_reports_a_disagreement_with_file_and_profile(reasoner, tmp_path, monkeypatch):
+    """`lint --check-engine` end to end, with a direct evaluator that loses one firing on every profile."""
+    from orgdesign.lint import run_lint
+
+    real_infer = DirectEvaluator.infer
+
+    def losing_a_firing(self, answers, verdict=None):
+        result = real_infer(self, answers, verdict)
+        lose_last_firing(result)
+        return result
+
+    monkeypatch.setattr(DirectEvaluator, "infer", losing_a_firing)
+    report = run_lint(check_engine=8, out_dir=tmp_path, completeness=False, rule_cases=False)
+    assert report.figures["engine_agreement"]["disagreements"] == 8
+    findings = [f for f in report.findings if f.check == "engine-agreement"]
+    # The first five are written out as profiles that reproduce them.
+    assert [f.path for f in findings] == [str(tmp_path / f"engine-disagreement-{n}.yaml") for n in range(1, 6)]
+    assert not report.clean

@@ -3,6 +3,7 @@ import json
 import re
 import shutil
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -21,6 +22,16 @@ def lint(*args):
     return CliRunner().invoke(main, ["lint", *args])
 
 
+@pytest.fixture(scope="module")
+def shipped_lint_text(tmp_path_factory):
+    """The text lint prints for the shipped rule base (with a small engine check): one run, several tests."""
+    out = tmp_path_factory.mktemp("lint") / "out"
+    result = lint("--check-engine", "25", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert not out.exists(), "a clean rule base leaves no counter-example folder"
+    return result.output
+
+
 def test_shipped_rule_base_is_clean(tmp_path):
     result = lint("--out", str(tmp_path / "out"), "--format", "json")
     assert result.exit_code == 0, result.output
@@ -29,15 +40,12 @@ def test_shipped_rule_base_is_clean(tmp_path):
     figures = report["figures"]["completeness"]
     assert figures["incomplete_situations"] == 0
     assert figures["answer_combinations"] > 10 ** 13
-    # Its speed is measured by benchmarks/run.py, not asserted here.
     assert not (tmp_path / "out").exists()
 
 
-def test_text_summary(tmp_path):
-    result = lint("--out", str(tmp_path / "out"))
-    assert result.exit_code == 0, result.output
+def test_text_summary(shipped_lint_text):
     assert re.match(r"clean: \d+ rules\ncompleteness: \d+ situations \(\d+ classes of verdict x \d+ question groups\) "
-                    r"cover all [\d,]+ answer combinations", result.output), result.output
+                    r"cover all [\d,]+ answer combinations", shipped_lint_text), shipped_lint_text
 
 
 def test_findings_exit_1_with_file_and_line(tmp_path):
@@ -87,7 +95,5 @@ def test_gap_gives_a_counter_example_profile_that_recommend_reads(tmp_path):
     assert yaml.safe_load(profiles[0].read_text())["profile_version"] == 1
 
 
-def test_check_engine_on_demand(tmp_path):
-    result = lint("--check-engine", "25", "--out", str(tmp_path / "out"))
-    assert result.exit_code == 0, result.output
-    assert "engine agreement: 25 of 25 random profiles (seed 0) agree" in result.output
+def test_check_engine_on_demand(shipped_lint_text):
+    assert "engine agreement: 25 of 25 random profiles (seed 0) agree" in shipped_lint_text

@@ -66,3 +66,23 @@ def test_org_chart_with_two_roots():
 def test_org_chart_with_a_detached_loop():
     gaps = org_chart_gaps(chart(["ceo", "a", "b"], [("a", "b"), ("b", "a")]))
     assert gaps == ["has org-chart nodes not reachable from `ceo`: a, b"]
+
+
+def test_proof_finds_a_unit_that_hangs_loose_from_the_chart(tmp_path):
+    """A planted defect: the nascent chart's data-engineering team loses its reporting line."""
+    from orgdesign.lint import run_lint
+
+    from .test_lint_cases import Defect, broken_copy
+
+    defect = Defect("unit without a manager", "rules/orgchart/nascent.yaml",
+                    "      - reporting_line: {unit: data_engineering, reports_to: engineering, line: solid}\n", "",
+                    "completeness", "")
+    rules, knowledge, _, _ = broken_copy(tmp_path, defect)
+    report = run_lint(rules, knowledge, out_dir=tmp_path / "out", rule_cases=False)
+    gaps = [f for f in report.findings if f.check == "completeness"]
+    assert gaps, "\n".join(f.to_text() for f in report.findings)
+    assert all(f.message.startswith("for verdict nascent") and "org chart with 2 roots (company, data_engineering)" in f.message
+               for f in gaps), "\n".join(f.to_text() for f in gaps)
+    # Each gap comes with a profile that shows it with the real engine.
+    profiles = sorted((tmp_path / "out").glob("counter-example-*.yaml"))
+    assert len(profiles) == len(gaps)

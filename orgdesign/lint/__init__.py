@@ -69,6 +69,9 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
         if check_engine:
             report.figures["engine_agreement"] = "skipped until the findings above are fixed"
         return report
+    if not (rule_cases or completeness or check_engine):
+        # Nothing left that needs an engine: building one would only cost time.
+        return report
     from ..engine.direct_evaluator import DirectEvaluator
     from ..engine.reasoner import get_reasoner
 

@@ -196,7 +196,9 @@ class _Prover:
             return [()]
         collections = reference_collections(self.knowledge, self.context.rulebase_document)
         options = []
-        for fact_type in sorted(self.forced_types):
+        # Only the single facts the explored rules test need their values tried.
+        tested = {t.fact_type for r in self.chained_rules for t in r.fact_tests}
+        for fact_type in sorted(self.forced_types & tested):
             fields = self.book.fact_types[fact_type].get("fields", {})
             choices = [[(name, value) for value in sorted(collections.get(spec["ref"], ()))] if "ref" in spec
                        else [(name, "(imposed by lint)")] for name, spec in fields.items()]

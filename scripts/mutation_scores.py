@@ -1,0 +1,70 @@
+"""Mutation score per module, from the results scripts/mutation.py keeps in out/mutation/.
+
+Usage: python scripts/mutation_scores.py [MODULE_PREFIX ...]
+
+Killed: a test failed (exit code 1) or the mutant hung and was stopped
+(timeout, reported apart); survived: every test covering it passed; no
+tests: no selected test calls the mutated function; not run: not yet
+tested. The score is killed / (killed + survived + no tests).
+"""
+import json
+import sys
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent.parent / "out" / "mutation"
+# mutmut's exit codes (mutmut/stats.py): 1 or 3 a test failed; 0 all passed;
+# 5 or 33 no test covers it; 36, 24, -24, 152, 255 timeout; None not run;
+# anything else (a crash, "suspicious") is counted apart.
+KILLED, SURVIVED, NO_TESTS = {1, 3}, {0}, {5, 33}
+TIMEOUT = {36, 24, -24, 152, 255}
+
+
+def tally(meta_path):
+    codes = json.loads(meta_path.read_text())["exit_code_by_key"].values()
+    counts = {"killed": 0, "timeout": 0, "survived": 0, "no tests": 0, "not run": 0, "other": 0}
+    for code in codes:
+        if code is None:
+            counts["not run"] += 1
+        elif code in KILLED:
+            counts["killed"] += 1
+        elif code in TIMEOUT:
+            counts["timeout"] += 1
+        elif code in SURVIVED:
+            counts["survived"] += 1
+        elif code in NO_TESTS:
+            counts["no tests"] += 1
+        else:
+            counts["other"] += 1
+    return counts
+
+
+def main(prefixes):
+    rows = []
+    for meta in sorted(RESULTS.glob("*/result.meta")):
+        module = meta.parent.name
+        if prefixes and not any(module.startswith(p) for p in prefixes):
+            continue
+        counts = tally(meta)
+        if sum(counts.values()) and counts["not run"] < sum(counts.values()):
+            rows.append((module, counts))
+    print("| module | mutants | killed | timeout | survived | no tests | not run | score |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    total = {}
+    for module, counts in rows:
+        for key, value in counts.items():
+            total[key] = total.get(key, 0) + value
+        print(row(module, counts))
+    if rows:
+        print(row("**all of the above**", total))
+
+
+def row(name, c):
+    dead = c["killed"] + c["timeout"]
+    tried = dead + c["survived"] + c["no tests"]
+    score = f"{100 * dead / tried:.0f}%" if tried else "-"
+    return (f"| {name} | {sum(c.values())} | {c['killed']} | {c['timeout']} | {c['survived']} | {c['no tests']} | "
+            f"{c['not run']} | {score} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,109 @@
+"""A re-run of `orgdesign batch` redoes exactly the results a rule-base change could alter.
+
+A result stands while its profile, the rule files and the knowledge files
+are older than it and the rule base's digest is unchanged. A reasoner is
+built once per folder and process, so each changed rule base here is a
+copy in a folder of its own, as it would be in a new `orgdesign` process.
+"""
+import json
+import os
+import shutil
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.profiles import write_profiles
+from orgdesign.cli import main
+
+from .conftest import REPO
+
+PROFILES = 2
+
+
+@pytest.fixture
+def profiles(tmp_path, reasoner):
+    folder = tmp_path / "in"
+    write_profiles(folder, PROFILES, reasoner.knowledge, seed=11)
+    return folder
+
+
+def rule_base_copy(tmp_path, name):
+    """A copy of the shipped rule base with the files' times kept (shutil.copytree copies them)."""
+    shutil.copytree(REPO / "rules", tmp_path / name / "rules")
+    shutil.copytree(REPO / "knowledge", tmp_path / name / "knowledge")
+    return tmp_path / name / "rules", tmp_path / name / "knowledge"
+
+
+def batch(profiles, out, rule_base, *options):
+    rules, knowledge = rule_base
+    result = CliRunner().invoke(main, ["batch", str(profiles), "--out", str(out), "--jobs", "1", "--rules", str(rules),
+                                       "--knowledge", str(knowledge), *options])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def edit_keeping_time(path, old, new):
+    """Change a file's content but not its modification time (a copy, a checkout, a clock skew)."""
+    stat = path.stat()
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def make_newer(path):
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+@pytest.mark.parametrize("options", [()], ids=["outputs"])
+def test_the_same_rule_base_in_another_folder_reuses_every_result(tmp_path, profiles, options):
+    out = tmp_path / "out"
+    batch(profiles, out, rule_base_copy(tmp_path, "first"), *options)
+    again = batch(profiles, out, rule_base_copy(tmp_path, "same"), *options)
+    assert f"({PROFILES} up to date, skipped)" in again
+
+
+@pytest.mark.parametrize("options", [("--summary-only",)], ids=["summary only"])
+def test_changed_rules_redo_every_result_even_with_old_file_times(tmp_path, profiles, options):
+    out = tmp_path / "out"
+    batch(profiles, out, rule_base_copy(tmp_path, "first"), *options)
+    rules, knowledge = rule_base_copy(tmp_path, "edited")
+    edit_keeping_time(rules / "evidence" / "where_ml_happens.yaml", "cf: 0.6", "cf: 0.65")
+    assert "up to date" not in batch(profiles, out, (rules, knowledge), *options)
+
+
+@pytest.mark.parametrize("folder, file, options", [("rules", "design/model_ownership.yaml", ()),
+                                                   ("knowledge", "roles.yaml", ("--summary-only",))])
+def test_a_rule_or_knowledge_file_newer_than_the_results_redoes_them(tmp_path, profiles, options, folder, file):
+    out = tmp_path / "out"
+    rule_base = rule_base_copy(tmp_path, "only")
+    batch(profiles, out, rule_base, *options)
+    make_newer(rule_base[0 if folder == "rules" else 1] / file)
+    assert "up to date" not in batch(profiles, out, rule_base, *options)
+
+
+def test_a_summary_without_its_rule_base_stamp_redoes_everything(tmp_path, profiles):
+    """An older or hand-edited summary.json: its results cannot be trusted, and the batch must not crash on it."""
+    out = tmp_path / "out"
+    rule_base = rule_base_copy(tmp_path, "only")
+    batch(profiles, out, rule_base, "--summary-only")
+    summary = out / "summary.json"
+    document = json.loads(summary.read_text())
+    del document["rulebase"]
+    summary.write_text(json.dumps(document))
+    assert "up to date" not in batch(profiles, out, rule_base, "--summary-only")
+
+
+@pytest.mark.parametrize("options", [(), ("--summary-only",)], ids=["outputs", "summary only"])
+def test_a_profile_changed_in_the_same_instant_as_its_result_is_redone(tmp_path, profiles, options):
+    """Equal times cannot tell which came first: the result is not trusted."""
+    out = tmp_path / "out"
+    rule_base = rule_base_copy(tmp_path, "only")
+    batch(profiles, out, rule_base, *options)
+    changed = sorted(profiles.glob("*.yaml"))[0]
+    results = [out / "summary.json"] if options else list((out / changed.stem).iterdir())
+    written = min(p.stat().st_mtime_ns for p in results)
+    os.utime(changed, ns=(written, written))
+    assert f"({PROFILES - 1} up to date, skipped)" in batch(profiles, out, rule_base, *options)

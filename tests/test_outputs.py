@@ -1,0 +1,173 @@
+"""The files `recommend --out` writes: written atomically, stamped with the rule base, one chart throughout."""
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from orgdesign.atomic_write import write_bytes_atomic, write_text_atomic
+from orgdesign.cli import main
+from orgdesign import paths
+from orgdesign.paths import default_knowledge_dir, default_rules_dir, digest_folders
+from orgdesign.report.chart import inline_svg
+
+from .conftest import EXAMPLES, REPO
+
+
+def leftovers(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+# --- atomic writes -----------------------------------------------------------
+
+def test_a_write_replaces_the_whole_file(tmp_path):
+    target = tmp_path / "report.md"
+    target.write_text("an old report that is longer than the new one\n")
+    write_text_atomic(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("failure", [OSError("disk full"), KeyboardInterrupt()], ids=["disk full", "Ctrl-C"])
+def test_a_write_that_fails_midway_leaves_the_old_file_whole(tmp_path, monkeypatch, failure):
+    """The crash comes after the new bytes were written, before they are safe on disk."""
+    target = tmp_path / "recommendation.json"
+    target.write_bytes(b'{"old": true}\n')
+
+    def crash(descriptor):
+        raise failure
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(type(failure)):
+        write_bytes_atomic(target, b'{"new": "' + b"x" * 100_000 + b'"}\n')
+    assert target.read_bytes() == b'{"old": true}\n'
+    assert leftovers(tmp_path) == []
+
+
+def test_the_new_bytes_wait_in_a_hidden_temporary_beside_the_target(tmp_path, monkeypatch):
+    """Same folder, so the rename is atomic; hidden and ending in .tmp, so no `*.yaml` or `*.md` glob picks it up
+    and a leftover from a killed process is recognisable."""
+    target = tmp_path / "profile.yaml"
+    seen = []
+    real_replace = os.replace
+
+    def watching_replace(source, destination):
+        seen.append((Path(source), sorted(p.name for p in tmp_path.iterdir())))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", watching_replace)
+    write_text_atomic(target, "answers: {}\n")
+    [(temporary, listing)] = seen
+    assert temporary.parent == tmp_path
+    assert temporary.name.startswith(".profile.yaml.") and temporary.name.endswith(".tmp")
+    assert listing == [temporary.name]
+    assert target.read_text() == "answers: {}\n"
+
+
+def test_a_failed_first_write_leaves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "replace", lambda *paths: (_ for _ in ()).throw(OSError("read-only")))
+    with pytest.raises(OSError):
+        write_text_atomic(tmp_path / "orgchart.gv", "digraph {}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- the rule base's digest ----------------------------------------------------
+
+@pytest.fixture
+def rule_base(tmp_path):
+    rules, knowledge = tmp_path / "rules", tmp_path / "knowledge"
+    shutil.copytree(REPO / "rules", rules)
+    shutil.copytree(REPO / "knowledge", knowledge)
+    return rules, knowledge
+
+
+def test_digest_is_the_same_for_the_same_files_anywhere(rule_base):
+    assert digest_folders(*rule_base) == digest_folders(REPO / "rules", REPO / "knowledge")
+
+
+def test_digest_is_written_as_design_md_says(rule_base):
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", digest_folders(*rule_base))
+
+
+@pytest.mark.parametrize("getter, installed, checkout", [(default_knowledge_dir, "knowledge", "knowledge"),
+                                                         (default_rules_dir, "rulebase", "rules")])
+def test_an_installed_package_reads_its_own_rule_base(tmp_path, monkeypatch, getter, installed, checkout):
+    """Installed, the folders sit inside the package; in a checkout, beside it. The installed copy wins."""
+    package = tmp_path / "orgdesign"
+    monkeypatch.setattr(paths, "_PACKAGE_DIR", package)
+    assert getter() == tmp_path / checkout  # neither exists yet: the checkout's place is named
+    (tmp_path / checkout).mkdir()
+    assert getter() == tmp_path / checkout
+    (package / installed).mkdir(parents=True)
+    assert getter() == package / installed
+
+
+def test_digest_changes_with_one_character_of_a_rule_file(rule_base):
+    rules, knowledge = rule_base
+    before = digest_folders(rules, knowledge)
+    path = rules / "evidence" / "where_ml_happens.yaml"
+    path.write_text(path.read_text().replace("cf: 0.6", "cf: 0.7", 1))
+    assert digest_folders(rules, knowledge) != before
+
+
+def test_digest_changes_when_a_file_is_renamed_or_added(rule_base):
+    rules, knowledge = rule_base
+    before = digest_folders(rules, knowledge)
+    (rules / "design" / "model_ownership.yaml").rename(rules / "design" / "model_ownership_v2.yaml")
+    renamed = digest_folders(rules, knowledge)
+    assert renamed != before
+    (knowledge / "extra.yaml").write_text("{}\n")
+    assert digest_folders(rules, knowledge) not in (before, renamed)
+
+
+def test_digest_tells_which_folder_a_file_is_in(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    (one / "a.yaml").write_text("x: 1\n")
+    moved = digest_folders(one, two)
+    (one / "a.yaml").rename(two / "a.yaml")
+    assert digest_folders(one, two) != moved
+
+
+def test_every_output_is_stamped_with_the_rule_base_it_came_from(rule_base, tmp_path):
+    example = str(EXAMPLES / "mixed-retail.yaml")
+
+    def stamp(rules, knowledge):
+        result = CliRunner().invoke(main, ["recommend", example, "--json", "--rules", str(rules), "--knowledge", str(knowledge)])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)["rulebase"]["digest"]
+
+    shipped = stamp(*rule_base)
+    # An edited copy (its own folders: a reasoner is built once per folder and process).
+    rules, knowledge = tmp_path / "edited" / "rules", tmp_path / "edited" / "knowledge"
+    shutil.copytree(rule_base[0], rules)
+    shutil.copytree(rule_base[1], knowledge)
+    assert stamp(rules, knowledge) == shipped
+    path = knowledge / "archetypes.yaml"
+    path.write_text(path.read_text() + "\n# a consultant's comment\n")
+    edited = tmp_path / "edited-again"
+    shutil.copytree(tmp_path / "edited", edited)
+    assert stamp(edited / "rules", edited / "knowledge") != shipped
+
+
+# --- one chart throughout ----------------------------------------------------
+
+@pytest.mark.parametrize("name", ["mixed-retail", "independent-division-bank"])
+def test_report_inlines_exactly_the_chart_written_as_orgchart_svg(tmp_path, name):
+    example = str(EXAMPLES / f"{name}.yaml")
+    result = CliRunner().invoke(main, ["recommend", example, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    chart = (out / "orgchart.svg").read_text(encoding="utf-8")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 1
+    assert inline_svg(chart) in page
+    # ...and it is the chart `render` draws for the same profile.
+    rendered = CliRunner().invoke(main, ["render", example, "--format", "svg", "-o", str(tmp_path / "render.svg")])
+    assert rendered.exit_code == 0, rendered.output
+    assert (tmp_path / "render.svg").read_text(encoding="utf-8") == chart
+    assert leftovers(out) == []
