@@ -54,7 +54,7 @@ def render_report(recommendation, profile, chart_svg, knowledge=None):
         from .. import get_reasoner
 
         knowledge = get_reasoner().knowledge
-    svg = inline_svg(chart_svg) if chart_svg else None
+    svg = inline_svg(chart_svg, getattr(profile, "path", None)) if chart_svg else None
     context = build_context(recommendation, profile, knowledge, svg)
     markdown = _markdown_environment().get_template("report.md.j2").render(context)
     html = _html_environment().get_template("report.html.j2").render(context, chart_markup=jinja2.utils.markupsafe.Markup(svg or ""))
