@@ -10,8 +10,9 @@ report them all while the engine stops at the first.
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import RuleBaseError, allowed_list, did_you_mean
+from ..errors import RuleBaseError, allowed_list, did_you_mean, shorten
 from ..paths import yaml_files
+from ..rule_base_validation import SchemaGate
 from ..yaml_source import load_yaml
 from .conditions import ANSWER_OPERATORS, MULTI_ONLY, NUMERIC_ONLY, AnswerTest, FactTest
 
@@ -119,15 +120,41 @@ def load_rulebook(folder, knowledge, strict=True):
     """Read ``rulebase.yaml`` and every rule file of each layer under ``folder``."""
     folder = Path(folder)
     header = load_yaml(folder / "rulebase.yaml", what="rule base file", error_class=RuleBaseError)
+    # Schemas first: the reader below assumes the types they guarantee.
+    gate = SchemaGate(folder, knowledge, header, strict)
+    for problem in gate.problems(header, "rulebase"):
+        raise problem
     book = _read_header(folder, header)
     rules, seen = [], {}
-    for layer in book.layers:
-        for path in yaml_files(folder / layer["folder"]):
-            rules.extend(_RuleFileReader(path, layer, book, knowledge, seen).read())
+    for index, layer in enumerate(book.layers):
+        for path in yaml_files(_layer_folder(folder, layer, header, index)):
+            rules.extend(_RuleFileReader(path, layer, book, knowledge, seen, gate).read())
     book.rules = tuple(rules)
     if strict and book.problems:
         raise book.problems[0]
+    if not book.problems:
+        gate.passed()
     return book
+
+
+def _layer_folder(folder, layer, header, index):
+    """A layer's folder, which must exist inside the rules folder.
+
+    A folder outside (``/``, ``../other``) would read files that are not this
+    rule base's (or walk the whole file system); a misspelt one would drop
+    the layer's rules without a word.
+    """
+    name = layer["folder"]
+    where = ("layers", index, "folder")
+    target = (folder / name).resolve()
+    if folder.resolve() not in target.parents:
+        raise header.error(f"the folder of layer `{layer['id']}`, `{shorten(name)}`, is not inside the rules folder",
+                           *where, hint="give a folder below the folder of rulebase.yaml, such as `evidence`",
+                           error_class=RuleBaseError)
+    if not target.is_dir():
+        raise header.error(f"the folder of layer `{layer['id']}`, `{shorten(name)}`, does not exist", *where,
+                           hint="create it, or correct the name", error_class=RuleBaseError)
+    return folder / name
 
 
 def _read_header(folder, header):
@@ -145,8 +172,9 @@ def _read_header(folder, header):
 
 
 class _RuleFileReader:
-    def __init__(self, path, layer, book, knowledge, seen_ids):
+    def __init__(self, path, layer, book, knowledge, seen_ids, gate):
         self.path = path
+        self.gate = gate
         self.layer = layer
         self.book = book
         self.knowledge = knowledge
@@ -161,6 +189,10 @@ class _RuleFileReader:
             self.document = load_yaml(self.path, what="rule file", error_class=RuleBaseError)
         except RuleBaseError as err:
             self.book.problems.append(err)
+            return []
+        schema_problems = self.gate.problems(self.document, "rule_file")
+        if schema_problems:
+            self.book.problems.extend(schema_problems)
             return []
         data = self.document.data
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):

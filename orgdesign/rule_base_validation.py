@@ -1,0 +1,89 @@
+"""The schema check every command runs on the rule base before compiling it.
+
+A rule file with a wrong type (``answer: [ml_activity]``, ``where:`` as a
+list, ``combine_evidence_salience: fifty``) must end in ``Error: FILE:LINE``,
+at the line of the wrong value, never in a traceback from the compiler. So
+``load_rulebook`` validates ``rulebase.yaml`` and each rule file against the
+JSON Schemas lint uses (``lint/schemas/``) before it reads a single rule.
+
+Validation costs about half a second (jsonschema's import and the checks),
+more than the rest of a command. A rule base that validated once is
+remembered by a digest of its files, the schemas and orgdesign's version,
+in the user's cache folder; a changed file changes the digest, so a rule
+base is never trusted without having been checked as it is.
+"""
+import hashlib
+import os
+from pathlib import Path
+
+from .errors import RuleBaseError
+
+# Where lint's schemas live; named here so a cache hit imports nothing of lint (or jsonschema).
+SCHEMA_DIR = Path(__file__).resolve().parent / "lint" / "schemas"
+
+
+def schema_problems(document, schema_name, collections):
+    """The document's schema violations, as ``RuleBaseError``s pointing at their lines."""
+    from .lint.schema_check import validate_document
+
+    return [SchemaProblem(f.message, f.path, f.line, f.hint) for f in validate_document(document, schema_name, collections)]
+
+
+class SchemaProblem(RuleBaseError):
+    """A schema violation found while loading; lint reports it from its own schema check instead."""
+
+
+def collections_for(knowledge, header_document):
+    from .lint.collections import reference_collections
+
+    return reference_collections(knowledge, header_document)
+
+
+class ValidatedRuleBases:
+    """Remembers the digests of rule bases that passed validation (one empty file each)."""
+
+    def __init__(self, folder=None):
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        self.folder = Path(folder or os.path.join(base, "orgdesign", "validated-rule-bases"))
+
+    def key(self, rules_dir, knowledge_dir):
+        from . import __version__
+        from .paths import digest_folders
+
+        sha = hashlib.sha256(f"{__version__}\n{digest_folders(rules_dir, knowledge_dir)}\n".encode())
+        for schema_file in sorted(SCHEMA_DIR.glob("*.json")):
+            sha.update(schema_file.read_bytes())
+        return sha.hexdigest()
+
+    def known(self, key):
+        return (self.folder / key).is_file()
+
+    def remember(self, key):
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / key).touch()
+        except OSError:
+            pass  # no cache folder to write: the next command validates again, that is all
+
+
+class SchemaGate:
+    """What ``load_rulebook`` asks before reading: the schema problems of each file.
+
+    ``strict`` (a command building its engine) consults the cache of rule
+    bases already validated; lint (not strict) always validates.
+    """
+
+    def __init__(self, rules_dir, knowledge, header_document, strict, cache=None):
+        self.strict = strict
+        self.cache = cache or ValidatedRuleBases()
+        self.key = self.cache.key(rules_dir, knowledge.folder) if strict else None
+        self.active = not (strict and self.cache.known(self.key))
+        self.collections = collections_for(knowledge, header_document) if self.active else None
+
+    def problems(self, document, schema_name):
+        return schema_problems(document, schema_name, self.collections) if self.active else []
+
+    def passed(self):
+        """Remember the rule base as valid (call once it loaded without a problem)."""
+        if self.strict and self.active:
+            self.cache.remember(self.key)
