@@ -35,8 +35,16 @@ def write_scaled_rule_base(destination, extra):
         generated.append(rule)
     for start in range(0, extra, PER_FILE):
         path = rules / "evidence" / f"zz_generated_{start // PER_FILE:03d}.yaml"
-        path.write_text(yaml.safe_dump({"rules": generated[start:start + PER_FILE]}, sort_keys=False), encoding="utf-8")
+        text = yaml.dump({"rules": generated[start:start + PER_FILE]}, Dumper=_PlainDumper, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
     return rules
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes shared values out in full: rule files may not hold anchors and aliases."""
+
+    def ignore_aliases(self, data):
+        return True
 
 
 def _varied(assertion, number):

@@ -22,11 +22,11 @@ from .errors import RuleBaseError
 SCHEMA_DIR = Path(__file__).resolve().parent / "lint" / "schemas"
 
 
-def schema_problems(document, schema_name, collections):
-    """The document's schema violations, as ``RuleBaseError``s pointing at their lines."""
+def schema_findings(document, schema_name, collections):
+    """The document's schema violations, as lint findings pointing at their lines."""
     from .lint.schema_check import validate_document
 
-    return [SchemaProblem(f.message, f.path, f.line, f.hint) for f in validate_document(document, schema_name, collections)]
+    return validate_document(document, schema_name, collections)
 
 
 class SchemaProblem(RuleBaseError):
@@ -79,9 +79,14 @@ class SchemaGate:
         self.key = self.cache.key(rules_dir, knowledge.folder) if strict else None
         self.active = not (strict and self.cache.known(self.key))
         self.collections = collections_for(knowledge, header_document) if self.active else None
+        self.findings = {}   # document path -> its schema findings; lint reports these, not a second check
 
     def problems(self, document, schema_name):
-        return schema_problems(document, schema_name, self.collections) if self.active else []
+        """The document's schema violations as ``SchemaProblem`` errors (none when the rule base is known valid)."""
+        if not self.active:
+            return []
+        findings = self.findings[document.path] = schema_findings(document, schema_name, self.collections)
+        return [SchemaProblem(f.message, f.path, f.line, f.hint) for f in findings]
 
     def passed(self):
         """Remember the rule base as valid (call once it loaded without a problem)."""

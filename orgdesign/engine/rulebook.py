@@ -77,15 +77,36 @@ class RuleBook:
     rules: tuple = ()
     problems: list = field(default_factory=list)
     path: str = None
+    schema_findings: dict = field(default_factory=dict, repr=False)   # rule file path -> findings (lint reuses them)
+    documents: dict = field(default_factory=dict, repr=False)         # rule file path -> YamlDocument read
 
     _index: tuple = field(default=None, repr=False, compare=False)
 
     def rule(self, rule_id):
         # A dict, rebuilt whenever ``rules`` is replaced: advice assembly looks
         # rules up thousands of times per profile, and a scan made batches crawl.
+        return self._indexes()["by_id"].get(rule_id)
+
+    def position(self, rule_id):
+        """The rule's place in firing order among equal saliences (layer, file, position in file)."""
+        return self._indexes()["position"][rule_id]
+
+    def asserting(self, fact_type):
+        """The rules that assert facts of ``fact_type``, in rule-base order."""
+        return self._indexes()["asserting"].get(fact_type, ())
+
+    def _indexes(self):
+        # Lint asks "who asserts this type?" for every condition of every rule:
+        # a scan of the rule base each time made it quadratic (10,000 rules: hours).
         if self._index is None or self._index[0] is not self.rules:
-            self._index = (self.rules, {r.id: r for r in self.rules})
-        return self._index[1].get(rule_id)
+            asserting = {}
+            for rule in self.rules:
+                for fact_type in dict.fromkeys(a.fact_type for a in rule.then):
+                    asserting.setdefault(fact_type, []).append(rule)
+            self._index = (self.rules, {"by_id": {r.id: r for r in self.rules},
+                                        "position": {r.id: i for i, r in enumerate(self.rules)},
+                                        "asserting": {t: tuple(rs) for t, rs in asserting.items()}})
+        return self._index[1]
 
     def upstream_ids(self, rules):
         """Ids of ``rules`` and of every rule whose conclusions can decide whether they fire.
@@ -97,12 +118,15 @@ class RuleBook:
         """
         engine_types = {t for t, d in self.fact_types.items() if d.get("asserted_by") == "engine"}
         needed, todo = {r.id for r in rules}, list(rules)
+        before_combination = None
         while todo:
             current = todo.pop()
             types = {t.fact_type for t in current.fact_tests}
-            feeders = [r for r in self.rules if any(a.fact_type in types for a in r.then)]
+            feeders = [r for fact_type in types for r in self.asserting(fact_type)]
             if types & engine_types:
-                feeders += [r for r in self.rules if r.salience > self.combine_salience]
+                if before_combination is None:
+                    before_combination = [r for r in self.rules if r.salience > self.combine_salience]
+                feeders += before_combination
             for feeder in feeders:
                 if feeder.id not in needed:
                     needed.add(feeder.id)
@@ -130,6 +154,7 @@ def load_rulebook(folder, knowledge, strict=True):
         for path in yaml_files(_layer_folder(folder, layer, header, index)):
             rules.extend(_RuleFileReader(path, layer, book, knowledge, seen, gate).read())
     book.rules = tuple(rules)
+    book.schema_findings = gate.findings
     if strict and book.problems:
         raise book.problems[0]
     if not book.problems:
@@ -190,6 +215,7 @@ class _RuleFileReader:
         except RuleBaseError as err:
             self.book.problems.append(err)
             return []
+        self.book.documents[self.document.path] = self.document
         schema_problems = self.gate.problems(self.document, "rule_file")
         if schema_problems:
             self.book.problems.extend(schema_problems)

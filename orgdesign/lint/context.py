@@ -62,7 +62,8 @@ def load_context(rules_dir, knowledge_dir):
         return context
     for layer in context.book.layers:
         for path in yaml_files(context.rules_dir / layer["folder"]):
-            document = _read(context, path, "rule file")
+            # The rule book read each file already; a file it could not read is read again for its finding.
+            document = context.book.documents.get(str(path)) or _read(context, path, "rule file")
             if document is not None:
                 context.rule_documents[str(path)] = document
     return context

@@ -10,8 +10,10 @@ def check_schemas(context, collections):
         findings += validate_document(document, knowledge_schema_name(stem), collections)
     if context.rulebase_document is not None:
         findings += validate_document(context.rulebase_document, "rulebase", collections)
-    for _, document in sorted(context.rule_documents.items()):
-        findings += validate_document(document, "rule_file", collections)
+    checked = context.book.schema_findings if context.book is not None else {}
+    for path, document in sorted(context.rule_documents.items()):
+        # Loading the rule book checked each rule file already.
+        findings += checked[document.path] if document.path in checked else validate_document(document, "rule_file", collections)
     return findings
 
 
