@@ -36,7 +36,7 @@ def write_bytes_atomic(path, data):
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX, dir=target.parent)
     except OSError as err:
-        raise write_error(err, target.parent if err.errno != errno.ENAMETOOLONG else path) from None
+        raise write_error(err, path) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
