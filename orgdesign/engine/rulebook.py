@@ -7,6 +7,7 @@ imported; this module only checks it and turns it into ``RuleSpec`` objects.
 Every problem found is kept with its file and line, so ``orgdesign lint`` can
 report them all while the engine stops at the first.
 """
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -50,11 +51,12 @@ class RuleSpec:
     then: tuple
     tests: object = None
 
-    @property
+    # Cached: lint and the direct evaluator ask for these millions of times on large rule bases.
+    @functools.cached_property
     def answer_tests(self):
         return tuple(c for c in self.when if isinstance(c, AnswerTest))
 
-    @property
+    @functools.cached_property
     def fact_tests(self):
         return tuple(c for c in self.when if isinstance(c, FactTest))
 
@@ -130,7 +132,8 @@ class RuleBook:
             for feeder in feeders:
                 if feeder.id not in needed:
                     needed.add(feeder.id)
-                    todo.append(feeder)
+                    if feeder.fact_tests:  # a rule testing answers only has nothing upstream to follow
+                        todo.append(feeder)
         return needed
 
     def restricted_to(self, fact_types):

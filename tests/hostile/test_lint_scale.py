@@ -23,7 +23,7 @@ def _context(tmp_path, extra):
 
 def _work(context, monkeypatch):
     counts = {"conditions read": 0, "pairs compared": 0}
-    real_fact_tests = rulebook.RuleSpec.fact_tests.fget
+    real_fact_tests = rulebook.RuleSpec.__dict__["fact_tests"].func
     real_clash = conflicts._clashing_assertions
 
     def counted_fact_tests(rule):
