@@ -6,6 +6,7 @@ anchors and aliases (so alias bombs cannot expand), rejects duplicate keys,
 and records the line of every key and list item so that validation errors can
 point at ``FILE:LINE``.
 """
+import hashlib
 import os
 import re
 import stat
@@ -148,10 +149,27 @@ def file_kind(mode):
     return "not a regular file"
 
 
-def load_yaml(path, max_bytes=MAX_BYTES, what="file", error_class=OrgDesignError):
-    """Load one YAML document from ``path`` into a ``YamlDocument``."""
+def load_yaml(path, max_bytes=MAX_BYTES, what="file", error_class=OrgDesignError, shared=False):
+    """Load one YAML document from ``path`` into a ``YamlDocument``.
+
+    ``shared=True`` (rule and knowledge files, which nothing modifies) lets
+    a process that reads the same file twice (lint, then the engine lint
+    builds) parse it once: the document is kept, keyed by path and content.
+    """
     text = read_text(path, max_bytes, what)
-    return parse_yaml(text, str(path), error_class)
+    if not shared:
+        return parse_yaml(text, str(path), error_class)
+    key = (str(path), error_class, hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+    document = _SHARED.get(key)
+    if document is None:
+        document = _SHARED[key] = parse_yaml(text, str(path), error_class)
+        while len(_SHARED) > _SHARED_LIMIT:
+            _SHARED.pop(next(iter(_SHARED)))
+    return document
+
+
+_SHARED = {}
+_SHARED_LIMIT = 256
 
 
 def parse_yaml(text, path="<string>", error_class=OrgDesignError):

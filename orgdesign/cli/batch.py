@@ -36,7 +36,11 @@ def batch(paths, out_dir, jobs, summary_only, force, rules_dir, knowledge_dir):
     from ..file_lock import folder_lock
 
     with folder_lock(prepare_out_dir(out_dir)):
-        plan = plan_batch(paths, out_dir, summary_only, force, knowledge_dir, rules_dir)
+        try:
+            plan = plan_batch(paths, out_dir, summary_only, force, knowledge_dir, rules_dir)
+        except KeyboardInterrupt:
+            say("Interrupted before any profile ran; nothing was written.", err=True)
+            raise click.exceptions.Exit(130) from None
         if jobs is not None and worker_count(jobs, len(plan.todo)) < jobs:
             say(f"Note: --jobs {jobs} capped to {worker_count(jobs, len(plan.todo))} "
                 f"({len(plan.todo)} profiles to run, {available_cpus()} CPUs).", err=True)

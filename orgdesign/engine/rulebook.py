@@ -107,7 +107,9 @@ class RuleBook:
                     asserting.setdefault(fact_type, []).append(rule)
             self._index = (self.rules, {"by_id": {r.id: r for r in self.rules},
                                         "position": {r.id: i for i, r in enumerate(self.rules)},
-                                        "asserting": {t: tuple(rs) for t, rs in asserting.items()}})
+                                        "asserting": {t: tuple(rs) for t, rs in asserting.items()},
+                                        "before_combination": tuple(r for r in self.rules
+                                                                    if r.salience > self.combine_salience)})
         return self._index[1]
 
     def upstream_ids(self, rules):
@@ -120,15 +122,12 @@ class RuleBook:
         """
         engine_types = {t for t, d in self.fact_types.items() if d.get("asserted_by") == "engine"}
         needed, todo = {r.id for r in rules}, list(rules)
-        before_combination = None
         while todo:
             current = todo.pop()
             types = {t.fact_type for t in current.fact_tests}
             feeders = [r for fact_type in types for r in self.asserting(fact_type)]
             if types & engine_types:
-                if before_combination is None:
-                    before_combination = [r for r in self.rules if r.salience > self.combine_salience]
-                feeders += before_combination
+                feeders += self._indexes()["before_combination"]
             for feeder in feeders:
                 if feeder.id not in needed:
                     needed.add(feeder.id)
@@ -214,7 +213,7 @@ class _RuleFileReader:
 
     def read(self):
         try:
-            self.document = load_yaml(self.path, what="rule file", error_class=RuleBaseError)
+            self.document = load_yaml(self.path, what="rule file", error_class=RuleBaseError, shared=True)
         except RuleBaseError as err:
             self.book.problems.append(err)
             return []

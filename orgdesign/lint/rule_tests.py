@@ -37,6 +37,10 @@ def check_rule_cases_hold(context, evaluator):
         upstream = frozenset(upstream_rules(context.book, rule))
         if upstream == {rule.id} and not rule.fact_tests:
             fires = _fires_on_answers(rule)   # nothing else can decide it: its answer tests alone do
+        elif 2 * len(upstream) > len(context.rules):
+            # Most of the rule base decides it (every rule before the verdict, say): the whole rule
+            # base, built once, gives the same answer, since the rest cannot feed its conditions.
+            fires = _fires_in(evaluator, rule)
         else:
             if upstream not in evaluators:
                 evaluators[upstream] = DirectEvaluator(evaluator.reasoner, only=upstream)
