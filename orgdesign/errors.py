@@ -34,12 +34,38 @@ class RuleBaseError(OrgDesignError):
     """A rule or knowledge file does not validate."""
 
 
+# Longest value an error message repeats in full; longer ones are cut with
+# an ellipsis, so a 500 KB value gives a readable line, not a 500 KB one.
+MAX_SHOWN = 60
+
+
+def shorten(text, limit=MAX_SHOWN):
+    """``text`` (any value, as ``str``), cut to ``limit`` characters with an ellipsis.
+
+    >>> shorten("x" * 100, 10)
+    'xxxxxxxxx…'
+    """
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def shown(value, limit=MAX_SHOWN):
+    """``repr(value)`` for a message, cut to ``limit`` characters with an ellipsis.
+
+    >>> shown("many"), shown("y" * 100, 8)
+    ("'many'", "'yyyyyy…")
+    """
+    return shorten(repr(value[:limit] if isinstance(value, str) else value), limit)
+
+
 def did_you_mean(word, choices):
     """A ``did you mean `x`?`` hint, or None when nothing is close.
 
     >>> did_you_mean("ml_activty", ["ml_activity", "industry"])
     'did you mean `ml_activity`?'
     """
+    if len(str(word)) > 2 * MAX_SHOWN:
+        return None  # nothing is close to a value that long, and comparing would take seconds
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
 

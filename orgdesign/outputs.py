@@ -1,13 +1,15 @@
 """Writes a recommendation's files into an output folder.
 
-Only the tool's own file names are touched; every file is written
-atomically; an output never replaces one of the inputs.
+Only the tool's own file names are touched; the files are written as a set
+(all of them or none, see ``file_set``); an output never replaces a file the
+run read: the profile, a rule file or a knowledge file.
 """
 import json
+import os
 from pathlib import Path
 
-from .atomic_write import write_text_atomic
 from .errors import OrgDesignError
+from .file_set import write_file_set
 
 RECOMMENDATION_FILE = "recommendation.json"
 REPORT_MARKDOWN_FILE = "report.md"
@@ -35,7 +37,6 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
     if profile is not None:
         names += [REPORT_MARKDOWN_FILE, REPORT_HTML_FILE]
     refuse_overwriting_inputs([out_dir / name for name in names], inputs)
-    out_dir.mkdir(parents=True, exist_ok=True)
 
     files = {RECOMMENDATION_FILE: to_json(recommendation), ORGCHART_GV: chart_gv(recommendation),
              ORGCHART_TODAY_GV: chart_gv(recommendation, chart="org_chart_today")}
@@ -49,10 +50,7 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
     if profile is not None:
         files.update(_report_files(recommendation, profile, knowledge, files.get(ORGCHART_SVG),
                                    files.get(ORGCHART_TODAY_SVG)))
-    written = []
-    for name, text in files.items():
-        write_text_atomic(out_dir / name, text)
-        written.append(out_dir / name)
+    written = write_file_set(out_dir, files)
     if missing_graphviz is not None:
         raise missing_graphviz
     return written
@@ -65,13 +63,38 @@ def _report_files(recommendation, profile, knowledge, chart_svg, today_svg):
     return {REPORT_MARKDOWN_FILE: markdown, REPORT_HTML_FILE: html}
 
 
+def files_read(reasoner, *profile_paths):
+    """Every file a run read: the profiles, and each rule and knowledge file behind ``reasoner``."""
+    from .paths import yaml_files
+
+    return [Path(p) for p in profile_paths] + yaml_files(reasoner.rules_dir) + yaml_files(reasoner.knowledge_dir)
+
+
 def refuse_overwriting_inputs(targets, inputs):
-    """Raise when any of ``targets`` is one of ``inputs``: an output never replaces an input."""
-    resolved_inputs = {Path(p).resolve() for p in inputs}
+    """Raise when any of ``targets`` is one of ``inputs``: an output never replaces an input.
+
+    Compared by resolved path and by file identity, so neither a symbolic
+    link nor a hard link to an input gets through.
+    """
+    resolved_inputs, identities = set(), set()
+    for path in inputs:
+        resolved_inputs.add(Path(path).resolve())
+        identity = _identity(path)
+        if identity is not None:
+            identities.add(identity)
     for target in targets:
-        if target.resolve() in resolved_inputs:
-            raise OrgDesignError(f"would overwrite the input file {target}", str(target),
-                                 hint="choose another --out path")
+        target = Path(target)
+        if target.resolve() in resolved_inputs or _identity(target) in identities:
+            raise OrgDesignError("would overwrite the input file (the run reads it: profile, rule or knowledge file)",
+                                 str(target), hint="choose another output path")
+
+
+def _identity(path):
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def to_json(data):

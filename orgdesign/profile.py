@@ -10,8 +10,9 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from .errors import ProfileError, allowed_list, did_you_mean
+from .errors import ProfileError, allowed_list, did_you_mean, shorten, shown
 from .questions import UNKNOWN
+from .text_safety import client_line, client_text
 from .yaml_source import load_yaml, parse_yaml
 
 PROFILE_VERSION = 1
@@ -96,7 +97,7 @@ def _check_keys(mapping, allowed, fail, key_path):
     for key in mapping:
         if key not in allowed:
             hint = did_you_mean(key, allowed) or allowed_list(allowed)
-            raise fail(f"unknown key `{key}`", *key_path, key, hint=hint)
+            raise fail(f"unknown key `{shorten(key)}`", *key_path, key, hint=hint)
 
 
 def _check_version(data, fail):
@@ -104,7 +105,7 @@ def _check_version(data, fail):
         raise fail("missing `profile_version`", hint=f"add `profile_version: {PROFILE_VERSION}` at the top")
     version = data["profile_version"]
     if isinstance(version, bool) or not isinstance(version, int):
-        raise fail(f"`profile_version` must be a whole number, not {version!r}", "profile_version",
+        raise fail(f"`profile_version` must be a whole number, not {shown(version)}", "profile_version",
                    hint=f"write `profile_version: {PROFILE_VERSION}`")
     if version > PROFILE_VERSION:
         raise fail(f"profile_version {version} is from a newer orgdesign (this one reads up to {PROFILE_VERSION})",
@@ -129,7 +130,7 @@ def _read_client(data, fail):
         try:
             interviewed_on = datetime.date.fromisoformat(str(interviewed_on)).isoformat()
         except ValueError:
-            raise fail(f"`client.interviewed_on` is not a date: {interviewed_on!r}", "client", "interviewed_on",
+            raise fail(f"`client.interviewed_on` is not a date: {shown(interviewed_on)}", "client", "interviewed_on",
                        hint="write it as YYYY-MM-DD") from None
     consultant = client.get("consultant")
     if consultant is not None and not isinstance(consultant, str):
@@ -137,7 +138,8 @@ def _read_client(data, fail):
     for key, text in (("name", name), ("consultant", consultant)):
         if text is not None and len(text) > MAX_TEXT:
             raise fail(f"`client.{key}` is longer than {MAX_TEXT} characters", "client", key, hint="shorten it")
-    return name, interviewed_on, consultant
+    # Names are cleaned here, once, for every output and the terminal (see text_safety).
+    return client_line(name), interviewed_on, consultant if consultant is None else client_line(consultant)
 
 
 def _read_answers(data, bank, fail):
@@ -163,17 +165,21 @@ def _read_answers(data, bank, fail):
 
 
 def _read_notes(data, bank, fail):
-    notes = data.get("notes") or {}
+    notes = data.get("notes")
+    if notes is None:   # absent, or `notes:` with nothing under it
+        return {}
     if not isinstance(notes, dict):
-        raise fail("`notes` must be a mapping of question id to text", "notes")
+        raise fail(f"`notes` must be a mapping of question id to text, not {shown(notes)}", "notes",
+                   hint="write `notes:` then indented `ml_activity: text` lines, or remove `notes`")
     _check_keys(notes, bank.ids, fail, ("notes",))
     result = {}
     for question in bank:
         if question.id in notes:
             text = notes[question.id]
             if not isinstance(text, str):
-                raise fail(f"the note on `{question.id}` must be text", "notes", question.id, hint="quote it")
+                raise fail(f"the note on `{question.id}` must be text, not {shown(text)}", "notes", question.id,
+                           hint="quote it")
             if len(text) > MAX_TEXT:
                 raise fail(f"the note on `{question.id}` is longer than {MAX_TEXT} characters", "notes", question.id)
-            result[question.id] = text
+            result[question.id] = client_text(text)
     return result

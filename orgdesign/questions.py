@@ -7,7 +7,7 @@ Canonical forms, used everywhere after loading:
 """
 from dataclasses import dataclass
 
-from .errors import allowed_list, did_you_mean
+from .errors import allowed_list, did_you_mean, shorten, shown
 
 UNKNOWN = "unknown"
 QUESTION_TYPES = ("integer", "choice", "multi_choice", "yes_no")
@@ -41,7 +41,7 @@ class Question:
 
     def _normalise_integer(self, raw):
         if isinstance(raw, bool) or not isinstance(raw, int):
-            return None, (f"`{self.id}` must be a whole number, not {raw!r}", f"write a number such as {self.minimum or 0}, or `unknown`")
+            return None, (f"`{self.id}` must be a whole number, not {shown(raw)}", f"write a number such as {self.minimum or 0}, or `unknown`")
         if self.minimum is not None and raw < self.minimum or self.maximum is not None and raw > self.maximum:
             return None, (f"`{self.id}` is {raw}, outside {self.minimum}..{self.maximum}", "give a number in that range, or `unknown`")
         return raw, None
@@ -51,7 +51,7 @@ class Question:
             return ("yes" if raw else "no"), None
         if isinstance(raw, str) and raw.strip().lower() in YES_NO:
             return raw.strip().lower(), None
-        return None, (f"`{self.id}` must be yes or no, not {raw!r}", "write yes, no or unknown")
+        return None, (f"`{self.id}` must be yes or no, not {shown(raw)}", "write yes, no or unknown")
 
     def _normalise_choice(self, raw):
         if isinstance(raw, str) and raw in self.values:
@@ -76,7 +76,7 @@ class Question:
     def _bad_value(self, raw):
         hint = did_you_mean(raw, self.values)
         hint = f"{hint} {allowed_list(self.values)}" if hint else allowed_list(self.values)
-        return f"`{raw}` is not a valid answer to `{self.id}`", hint
+        return f"`{shorten(raw)}` is not a valid answer to `{self.id}`", hint
 
 
 class QuestionBank:

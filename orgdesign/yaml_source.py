@@ -6,17 +6,58 @@ anchors and aliases (so alias bombs cannot expand), rejects duplicate keys,
 and records the line of every key and list item so that validation errors can
 point at ``FILE:LINE``.
 """
+import hashlib
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 
 import yaml
 
-from .errors import OrgDesignError
+from .errors import OrgDesignError, shorten, shown
 
 # Profiles are a few KiB and the largest rule file a few dozen; 1 MiB leaves
 # room for growth while keeping a hostile file from exhausting memory.
 MAX_BYTES = 1024 * 1024
+# The deepest nesting of lists and mappings; our files need 8 levels at most.
+# Reading (and every check after it) recurses once per level.
+MAX_DEPTH = 50
+# Longest whole number read: far beyond any answer, far below Python's
+# 4,300-digit limit on turning text into a number.
+MAX_DIGITS = 30
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader, reading plain scalars as YAML 1.2 does.
+
+    PyYAML follows YAML 1.1, where `0120` is octal 80, `1:20:00` is the
+    number 4800, `no`/`off` are false and `<<` merges mappings: none of that
+    is what a consultant means. Here only decimal numbers are numbers, only
+    true/false are booleans, and everything else is the text written, which
+    the validators then quote back when it is not a valid answer.
+    """
+
+    yaml_implicit_resolvers = {}
+
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_BOOL = {"true": True, "false": False}
+_IMPLICIT = (
+    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    ("int", _INT, "-+0123456789"),
+    ("float", _FLOAT, "-+.0123456789"),
+    ("null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    ("timestamp", re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+                             r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$"), "0123456789"),
+)
+for _tag, _pattern, _first in _IMPLICIT:
+    _Loader.add_implicit_resolver("tag:yaml.org,2002:" + _tag, _pattern, list(_first))
+
+
+def reads_as_text(plain):
+    """True when ``plain``, written unquoted, is read back as that text (not a number, date...)."""
+    return not plain.startswith("<<") and not any(pattern.match(plain) for _, pattern, _ in _IMPLICIT)
 
 # Only YAML's plain data types; any explicit tag (``!!python/object``, ``!foo``)
 # is refused before anything could interpret it.
@@ -48,21 +89,7 @@ class YamlDocument:
 
 def read_text(path, max_bytes=MAX_BYTES, what="file"):
     """Read a UTF-8 text file, with clear errors for every way it can be wrong."""
-    import os
-
-    if not os.path.exists(path):
-        raise OrgDesignError(f"no such {what}", path, hint="check the path")
-    if os.path.isdir(path):
-        raise OrgDesignError(f"is a folder, not a {what}", path, hint="give the path of a YAML file")
-    size = os.path.getsize(path)
-    if size > max_bytes:
-        raise OrgDesignError(
-            f"file is {size} bytes, larger than the {max_bytes}-byte limit",
-            path,
-            hint="a profile or rule file should be a few KiB; check you chose the right file",
-        )
-    with open(path, "rb") as handle:
-        raw = handle.read(max_bytes + 1)
+    raw = read_bytes(path, max_bytes, what)
     if b"\x00" in raw:
         raise OrgDesignError("looks like a binary file (it holds NUL bytes)", path, hint="give a YAML text file")
     try:
@@ -74,10 +101,75 @@ def read_text(path, max_bytes=MAX_BYTES, what="file"):
         ) from None
 
 
-def load_yaml(path, max_bytes=MAX_BYTES, what="file", error_class=OrgDesignError):
-    """Load one YAML document from ``path`` into a ``YamlDocument``."""
+def read_bytes(path, max_bytes=MAX_BYTES, what="file"):
+    """The bytes of ``path``, refusing anything but a regular file before reading it.
+
+    Opening a FIFO waits for a writer forever and a device can stream
+    without end, so the kind of file is checked first (``stat``), and again
+    on the open handle (opened without blocking), in case the path changed
+    in between.
+    """
+    try:
+        _check_regular(os.stat(path), path, what)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise OrgDesignError(f"no such {what}", path, hint="check the path") from None
+    except OSError as err:
+        raise OrgDesignError(f"cannot read: {err.strerror}", path, hint=f"check the path and that the {what} is readable") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        _check_regular(status, path, what)
+        if status.st_size > max_bytes:
+            raise OrgDesignError(
+                f"file is {status.st_size} bytes, larger than the {max_bytes}-byte limit",
+                path,
+                hint="a profile or rule file should be a few KiB; check you chose the right file",
+            )
+        try:
+            return handle.read(max_bytes + 1)
+        except OSError as err:
+            raise OrgDesignError(f"cannot read: {err.strerror}", path, hint="check the file") from None
+
+
+def _check_regular(status, path, what):
+    if stat.S_ISDIR(status.st_mode):
+        raise OrgDesignError(f"is a folder, not a {what}", path, hint="give the path of a YAML file")
+    if not stat.S_ISREG(status.st_mode):
+        raise OrgDesignError(f"is {file_kind(status.st_mode)}, not a {what} file", path,
+                             hint="give the path of a regular YAML file")
+
+
+def file_kind(mode):
+    """``a FIFO (named pipe)``, ``a character device``...: what a non-regular file is, for messages."""
+    for test, words in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                        (stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
+def load_yaml(path, max_bytes=MAX_BYTES, what="file", error_class=OrgDesignError, shared=False):
+    """Load one YAML document from ``path`` into a ``YamlDocument``.
+
+    ``shared=True`` (rule and knowledge files, which nothing modifies) lets
+    a process that reads the same file twice (lint, then the engine lint
+    builds) parse it once: the document is kept, keyed by path and content.
+    """
     text = read_text(path, max_bytes, what)
-    return parse_yaml(text, str(path), error_class)
+    if not shared:
+        return parse_yaml(text, str(path), error_class)
+    key = (str(path), error_class, hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+    document = _SHARED.get(key)
+    if document is None:
+        document = _SHARED[key] = parse_yaml(text, str(path), error_class)
+        while len(_SHARED) > _SHARED_LIMIT:
+            _SHARED.pop(next(iter(_SHARED)))
+    return document
+
+
+_SHARED = {}
+_SHARED_LIMIT = 256
 
 
 def parse_yaml(text, path="<string>", error_class=OrgDesignError):
@@ -112,6 +204,7 @@ def _syntax_error(err, path, text, error_class):
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_KIND_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "null": "null"}
 
 
 class _Builder:
@@ -125,6 +218,13 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node, key_path):
+        if len(key_path) > MAX_DEPTH:
+            raise self.error_class(
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+                self.path,
+                node.start_mark.line + 1,
+                hint="flatten the structure; no orgdesign file needs more than a few levels",
+            )
         if id(node) in self.seen_nodes or getattr(node, "anchor", None):
             raise self.error_class(
                 "YAML anchors and aliases (& and *) are not allowed",
@@ -147,12 +247,31 @@ class _Builder:
             return [self.build(item, key_path + (index,)) for index, item in enumerate(node.value)]
         if node.tag == _STR_TAG:
             return node.value  # what the constructor would return, without its dispatch: most values are text
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError) as err:
-            raise self.error_class(
-                f"cannot read value {node.value!r}: {err}", self.path, node.start_mark.line + 1, hint="write a plain value"
-            ) from None
+        return self._scalar(node)
+
+    def _scalar(self, node):
+        """A number, boolean, null or date, read as written (the tag may be explicit, e.g. ``!!int``)."""
+        kind, text = node.tag.rsplit(":", 1)[-1], node.value
+        line = node.start_mark.line + 1
+        if kind == "int" and _INT.match(text):
+            if len(text.lstrip("+-")) > MAX_DIGITS:
+                raise self.error_class(f"the number `{shorten(text)}` has {len(text.lstrip('+-'))} digits", self.path, line,
+                                       hint="no answer needs a number that long; check the value")
+            return int(text, 10)  # base 10 even with leading zeros: YAML 1.1 would read 0120 as octal 80
+        if kind == "float" and _FLOAT.match(text) and len(text) <= MAX_DIGITS:
+            return float(text)
+        if kind == "bool" and text.lower() in _BOOL:
+            return _BOOL[text.lower()]
+        if kind == "null" and text in ("~", "null", "Null", "NULL", ""):
+            return None
+        if kind == "timestamp":
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+                raise self.error_class(f"`{shorten(text)}` is not a valid date", self.path, line,
+                                       hint="write a date as YYYY-MM-DD") from None
+        raise self.error_class(f"cannot read {shown(text)} as {_KIND_WORDS.get(kind, kind)}", self.path, line,
+                               hint="write it plainly, without the `!!` tag (numbers in decimal)")
 
     def _build_mapping(self, node, key_path):
         result = {}
@@ -161,12 +280,17 @@ class _Builder:
                 raise self.error_class(
                     "a key must be a plain word", self.path, key_node.start_mark.line + 1, hint="use a simple key such as `name:`"
                 )
+            if key_node.value == "<<" and not key_node.style:  # plain, not quoted
+                raise self.error_class(
+                    "YAML merge keys (`<<:`) are not allowed", self.path, key_node.start_mark.line + 1,
+                    hint="write the keys out in full",
+                )
             key = self.build(key_node, key_path + ("<key>",))
             if isinstance(key, (list, dict)) or key is None:
                 raise self.error_class("a key must be a plain word", self.path, key_node.start_mark.line + 1)
             if key in result:
                 raise self.error_class(
-                    f"duplicate key `{key}` (first on line {self.lines[key_path + (key,)]})",
+                    f"duplicate key `{shorten(key)}` (first on line {self.lines[key_path + (key,)]})",
                     self.path,
                     key_node.start_mark.line + 1,
                     hint="keep one of the two",

@@ -113,15 +113,15 @@ def test_how_an_answer_lists_the_rules_that_used_it():
             "Independent ML division (where ML work happens) [f-20]") in prose
 
 
-def test_how_unknown_id_exits_1_with_choices():
-    result = run(MIXED, "--how", "roles")
-    assert result.exit_code == 1
-    assert flat(result.output).startswith(
-        f"Error: {MIXED}: `roles` names no conclusion of this profile; use a fact id such as f-12, "
-        "answer:<question>, or one of: archetype.product_embedded, target.independent_division, design_choice.data_ownership, "
-        "design_choice.engineering_vs_research, design_choice.model_ownership")
-    # Conclusions of every layer are offered, not just the archetype and design choices.
-    assert "role_need.ml_engineer" in flat(result.output)
+def test_how_unknown_id_is_a_usage_error_with_choices():
+    result = run(MIXED, "--how", "archetyp")
+    assert result.exit_code == 2
+    assert flat(result.output).endswith(
+        "Error: Invalid value for --how: `archetyp` names no conclusion of this profile; did you mean `archetype`?")
+    # Nothing close: the kinds of conclusion of every layer are offered, not ~50 names.
+    result = run(MIXED, "--how", "zzz")
+    assert result.exit_code == 2 and "a kind of conclusion (archetype, design_choice, org_unit" in flat(result.output)
+    assert "role_need)" in flat(result.output)
 
 
 def test_why_not_text():

@@ -23,7 +23,9 @@ def run_case(case, folder):
         target.mkdir()
     elif case.content is not None:
         target.write_bytes(case.content)
-    return subprocess.run([sys.executable, "-m", "orgdesign", "recommend", "profile.yaml", *case.args],
+    if case.setup is not None:
+        case.setup(folder)
+    return subprocess.run([sys.executable, "-m", "orgdesign", case.command, "profile.yaml", *case.args],
                           cwd=folder, capture_output=True, text=True,
                           env=dict(os.environ, PYTHONPATH=str(REPO)))
 
@@ -31,9 +33,12 @@ def run_case(case, folder):
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input(case, tmp_path):
     done = run_case(case, tmp_path)
-    assert done.returncode == 1
+    assert done.returncode == case.exit_code
     assert "Traceback" not in done.stderr
-    assert done.stderr == case.expected + "\n"
+    if case.exit_code == 1:
+        assert done.stderr == case.expected + "\n"
+    else:  # click's usage errors: the usage lines, then the message
+        assert done.stderr.splitlines()[-1] == case.expected
     assert done.stdout == ""
 
 

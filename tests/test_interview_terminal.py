@@ -22,6 +22,8 @@ class Terminal:
     def __init__(self, *args, cwd):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:   # the child: becomes the program, with the pty as its terminal
+            # Ctrl-C as a terminal has it, even when pytest was started with SIGINT ignored (from a background job).
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.chdir(cwd)
             os.execvpe(sys.executable, [sys.executable, "-m", "orgdesign", *args], dict(os.environ, TERM="xterm"))
         self.screen = ""

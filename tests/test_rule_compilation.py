@@ -50,10 +50,11 @@ def test_added_rule_compiles_and_fires(rules_copy, make_profile):
         (GOOD_RULE.replace("equals: software", "equals: sofware"), 9, "`sofware` is not a valid answer to `industry`; did you mean `software`?"),
         (GOOD_RULE.replace("answer: industry", "answer: industri"), 8, "unknown question `industri`; did you mean `industry`?"),
         (GOOD_RULE.replace("cf: 0.2", "cf: 1.5"), 11, "certainty factor must be a non-zero number from -1 to 1"),
-        (GOOD_RULE.replace("    rationale: Only for the test.\n", ""), 2, "rule is missing `rationale`"),
-        (GOOD_RULE.replace("source: [article]", "source: [blogpost]"), 6, "source `blogpost` is not in knowledge/sources.yaml"),
+        (GOOD_RULE.replace("    rationale: Only for the test.\n", ""), 2, "`rules[0]`: missing `rationale`"),
+        (GOOD_RULE.replace("source: [article]", "source: [blogpost]"), 6, "`blogpost` is not a known source id"),
         (GOOD_RULE.replace("archetype: product_embedded", "archetype: product"), 11, "`product` is not a known archetypes id"),
-        (GOOD_RULE.replace("equals: software", "eqals: software"), 8, "an answer condition needs exactly one test"),
+        # The schema check runs first and points at the misspelt key itself.
+        (GOOD_RULE.replace("equals: software", "eqals: software"), 9, "unknown key `eqals`; did you mean `equals`?"),
         (GOOD_RULE + GOOD_RULE[len("rules:\n"):], 12, "duplicate rule id `evidence.test.rule` (also at"),
     ],
 )

@@ -7,7 +7,9 @@ say) must stay text, and control characters must not break rows.
 import csv
 import io
 import json
+import os
 import re
+import stat
 
 from ..atomic_write import write_text_atomic
 from ..outputs import to_json
@@ -68,7 +70,8 @@ def failed_row(job, error):
 
 
 def _base_row(job):
-    return {"profile": job.path, "output": job.output}
+    # The digest of the bytes the result was made from: a re-run compares it (see freshness).
+    return {"profile": job.path, "output": job.output, "profile_file_digest": job.digest}
 
 
 def count_gaps(recommendation):
@@ -102,11 +105,13 @@ def read_previous_summary(out_dir):
     """The summary a previous run left, or None when there is none usable."""
     path = out_dir / JSON_FILE
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a FIFO or device planted there would block the read
         document = json.loads(path.read_text(encoding="utf-8"))
         rows = document["profiles"]
         if not isinstance(rows, list) or not all(isinstance(r, dict) and "profile" in r for r in rows):
             return None
-        return document, path.stat().st_mtime
+        return document
     except (OSError, ValueError, KeyError, TypeError):
         # Our own file, but possibly hand-edited or cut short: redo the work rather than trust it.
         return None

@@ -17,22 +17,34 @@ _STATE = {}
 class Job:
     path: str
     output: str = None       # folder name under the output folder; None with --summary-only
+    digest: str = None       # of the profile file's bytes when the job was planned (see freshness)
 
 
-def init_worker(knowledge_dir, rules_dir, out_dir, in_pool=True):
-    """Pool initializer: the engine is built here, once per worker process."""
+def init_worker(knowledge_dir, rules_dir, out_dir, in_pool=True, stop=None):
+    """Pool initializer: the engine is built here, once per worker process.
+
+    ``stop`` is an event the parent sets on Ctrl-C: a worker then returns
+    after the profile in hand instead of working through its chunk.
+    """
     from .. import get_reasoner
 
     if in_pool:
         # Ctrl-C reaches the whole process group; the parent decides how to stop,
-        # and workers finish the profiles they hold so no result is half written.
+        # and a worker finishes the profile it is writing so no result is half written.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STATE["reasoner"] = get_reasoner(knowledge_dir, rules_dir)
     _STATE["out_dir"] = Path(out_dir)
+    _STATE["stop"] = stop
 
 
 def run_jobs(jobs):
-    return [run_job(job) for job in jobs]
+    stop = _STATE.get("stop")
+    rows = []
+    for job in jobs:
+        if stop is not None and stop.is_set():
+            break
+        rows.append(run_job(job))
+    return rows
 
 
 def run_job(job):

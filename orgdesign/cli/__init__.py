@@ -19,7 +19,31 @@ from .render import render
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class _FilteredGroup(click.Group):
+    """Click's own usage errors quote what was typed: they pass the terminal filter too."""
+
+    def make_context(self, *args, **kwargs):
+        with _filtered_messages():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _filtered_messages():
+            return super().invoke(ctx)
+
+
+class _filtered_messages:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, _traceback):
+        if isinstance(error, click.ClickException):
+            from ..text_safety import for_terminal
+
+            error.message = for_terminal(error.message, one_line=True)
+        return False
+
+
+@click.group(cls=_FilteredGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="orgdesign")
 def main():
     """Design a machine-learning organisation from a client interview.

@@ -3,14 +3,15 @@ import sys
 
 import click
 
-from .common import reports_errors, rules_options
+from .common import reports_errors, rules_options, say
 
 
 @click.command()
 @click.argument("paths", metavar="PATHS...", nargs=-1, required=True)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for summary.csv, summary.json and one folder per profile.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of cores).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Worker processes (default and most: the number of CPUs, and never more than the profiles to run).")
 @click.option("--summary-only", is_flag=True, help="Write only the summary, no per-profile folders.")
 @click.option("--force", is_flag=True, help="Run every profile, even those whose results are up to date.")
 @rules_options
@@ -21,31 +22,41 @@ def batch(paths, out_dir, jobs, summary_only, force, rules_dir, knowledge_dir):
     PATHS are profile files, folders (every *.yaml and *.yml below them) or
     glob patterns. A profile that fails is recorded in the summary with its
     error and the others go on; the exit code is 1 if any failed. Profiles
-    whose results are newer than the profile and the rule base are skipped
-    unless --force. Ctrl-C stops cleanly and keeps the summary of what
-    finished.
+    whose results were made from the same profile and rule base (compared by
+    content digests) are skipped unless --force. Ctrl-C stops within moments
+    (exit status 130) and keeps the summary of what finished. Another batch
+    writing into the same --out folder is refused while this one runs.
 
     \b
     Example:
       orgdesign batch examples/ --out out/portfolio
       orgdesign batch 'clients/**/*.yaml' --out out/2026 --jobs 4 --summary-only
     """
-    from ..batch.runner import execute_batch, plan_batch
+    from ..batch.runner import available_cpus, execute_batch, plan_batch, prepare_out_dir, worker_count
+    from ..file_lock import folder_lock
 
-    plan = plan_batch(paths, out_dir, summary_only, force, knowledge_dir, rules_dir)
-    with _progress(len(plan.jobs)) as report:
-        result = execute_batch(plan, jobs, report)
+    with folder_lock(prepare_out_dir(out_dir)):
+        try:
+            plan = plan_batch(paths, out_dir, summary_only, force, knowledge_dir, rules_dir)
+        except KeyboardInterrupt:
+            say("Interrupted before any profile ran; nothing was written.", err=True)
+            raise click.exceptions.Exit(130) from None
+        if jobs is not None and worker_count(jobs, len(plan.todo)) < jobs:
+            say(f"Note: --jobs {jobs} capped to {worker_count(jobs, len(plan.todo))} "
+                f"({len(plan.todo)} profiles to run, {available_cpus()} CPUs).", err=True)
+        with _progress(len(plan.jobs)) as report:
+            result = execute_batch(plan, jobs, report)
     for row in result.failed:
-        click.echo(f"Error: {row['error']}", err=True)
+        say(f"Error: {row['error']}", err=True)
     csv_path, json_path = result.summary_paths
     ok = len(result.rows) - len(result.failed)
     reused = f" ({result.reused} up to date, skipped)" if result.reused else ""
-    click.echo(f"{len(result.rows)} of {len(plan.jobs)} profiles: {ok} ok{reused}, {len(result.failed)} failed. "
-               f"Summary: {csv_path}, {json_path}")
+    say(f"{len(result.rows)} of {len(plan.jobs)} profiles: {ok} ok{reused}, {len(result.failed)} failed. "
+        f"Summary: {csv_path}, {json_path}")
     if result.interrupted:
-        click.echo(f"Interrupted: {len(plan.jobs) - len(result.rows)} profiles not run; run the same command again to go on.",
-                   err=True)
-        raise click.Abort()
+        say(f"Interrupted: {len(plan.jobs) - len(result.rows)} profiles not run; run the same command again to go on.",
+            err=True)
+        raise click.exceptions.Exit(130)  # as the interview, and as shells report a Ctrl-C
     if result.failed:
         sys.exit(1)
 
@@ -72,7 +83,7 @@ class _progress:
         if self.bar is not None:
             self.bar.update(1)
             return
-        click.echo(f"[{self.done}/{self.total}] {_describe(row, reused)}", err=True)
+        say(f"[{self.done}/{self.total}] {_describe(row, reused)}", err=True)
 
 
 def _describe(row, reused):

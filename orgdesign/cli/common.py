@@ -5,6 +5,12 @@ import click
 
 from ..errors import OrgDesignError
 from ..outputs import to_json  # noqa: F401  (re-exported for the command modules)
+from ..text_safety import for_terminal
+
+
+def say(text="", err=False, nl=True):
+    """Print ``text``: every line the command line prints goes through here, and the one terminal filter."""
+    click.echo(for_terminal(text), err=err, nl=nl)
 
 
 def reports_errors(command):
@@ -15,7 +21,11 @@ def reports_errors(command):
         try:
             return command(*args, **kwargs)
         except OrgDesignError as err:
-            raise click.ClickException(str(err)) from None
+            raise click.ClickException(for_terminal(str(err), one_line=True)) from None
+        except OSError as err:
+            # A file problem no check foresaw (a folder vanishing mid-run, say) still reads as one line.
+            where = f"{err.filename}: " if err.filename else ""
+            raise click.ClickException(for_terminal(f"{where}{err.strerror or err}", one_line=True)) from None
 
     return wrapper
 

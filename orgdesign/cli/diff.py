@@ -1,7 +1,7 @@
 """`orgdesign diff`: what changed between two interviews, and in the advice."""
 import click
 
-from .common import reports_errors, rules_options, to_json
+from .common import reports_errors, rules_options, say, to_json
 
 
 @click.command()
@@ -31,4 +31,4 @@ def diff(before_path, after_path, as_json, rules_dir, knowledge_dir):
     before = load_profile(before_path, reasoner)
     after = load_profile(after_path, reasoner)
     comparison = compare_recommendations(before, recommend(before, reasoner), after, recommend(after, reasoner))
-    click.echo(to_json(comparison) if as_json else diff_text(comparison), nl=False)
+    say(to_json(comparison) if as_json else diff_text(comparison), nl=False)

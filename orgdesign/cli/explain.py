@@ -3,7 +3,7 @@ from pathlib import Path
 
 import click
 
-from .common import reports_errors, rules_options, to_json
+from .common import reports_errors, rules_options, say, to_json
 
 FORMATS = ("text", "json", "gv", "svg")
 
@@ -35,33 +35,53 @@ def explain(profile_path, how, why_not, output_format, out_file, rules_dir, know
       orgdesign explain examples/mixed-retail.yaml --format svg --out derivation.svg
     """
     from .. import get_reasoner, load_profile
-    from ..errors import did_you_mean
+    from ..errors import did_you_mean, shorten
     from ..explain import explain as build, render_dot, render_svg, render_text
+    from ..explain.derivation import UnknownConclusion
+    from ..outputs import files_read
 
     reasoner = get_reasoner(knowledge_dir, rules_dir)
     profile = load_profile(profile_path, reasoner)
     archetypes = reasoner.knowledge.archetype_ids()
     if why_not is not None and why_not not in archetypes:
         hint = did_you_mean(why_not, archetypes) or f"choose one of {', '.join(archetypes)}"
-        raise click.BadParameter(f"`{why_not}` is not an archetype id; {hint}", param_hint="--why-not")
+        raise click.BadParameter(f"`{shorten(why_not)}` is not an archetype id; {hint}", param_hint="--why-not")
     if why_not is not None and output_format in ("gv", "svg"):
         raise click.BadParameter("gv and svg draw derivations; use text or json with --why-not", param_hint="--format")
-    explanation = build(profile, reasoner, how=how, why_not_archetype=why_not)
+    try:
+        explanation = build(profile, reasoner, how=how, why_not_archetype=why_not)
+    except UnknownConclusion as err:
+        # A name the user typed, not a fault of the profile file: a usage error, like --why-not.
+        raise click.BadParameter(f"`{shorten(how)}` names no conclusion of this profile; {_how_hint(how, err.known)}",
+                                 param_hint="--how") from None
     render = {"text": render_text, "json": to_json, "gv": render_dot, "svg": render_svg}[output_format]
     output = render(explanation)
     if out_file:
-        _write(Path(out_file), output, Path(profile_path))
-        click.echo(f"Wrote {out_file}", err=True)
+        _write(Path(out_file), output, files_read(reasoner, profile_path))
+        say(f"Wrote {out_file}", err=True)
     else:
-        click.echo(output, nl=False)
+        say(output, nl=False)
 
 
-def _write(target, text, profile_path):
+def _write(target, text, inputs):
     from ..atomic_write import write_text_atomic
     from ..errors import OrgDesignError
     from ..outputs import refuse_overwriting_inputs
 
-    refuse_overwriting_inputs([target], [profile_path])
+    refuse_overwriting_inputs([target], inputs)
     if not target.parent.is_dir():
         raise OrgDesignError("the folder does not exist", str(target.parent), hint="create it first or choose another --out")
     write_text_atomic(target, text)
+
+
+def _how_hint(wanted, names):
+    """``did you mean`` among the conclusions and their kinds, or the kinds to choose from (not 50 names)."""
+    from ..errors import did_you_mean
+
+    kinds = tuple(dict.fromkeys(name.split(".")[0] for name in names))
+    close = did_you_mean(wanted, kinds + tuple(names))
+    if close:
+        return close
+    example = next((name for name in names if "." in name), "archetype")
+    return (f"give a fact id such as f-12, answer:<question>, a kind of conclusion ({', '.join(kinds)}) "
+            f"or one conclusion such as {example}")

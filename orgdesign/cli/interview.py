@@ -3,7 +3,7 @@ import datetime
 
 import click
 
-from .common import reports_errors, rules_options
+from .common import reports_errors, rules_options, say
 
 
 @click.command()
@@ -32,33 +32,42 @@ def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_d
         raise click.UsageError("give either --out FILE (a new interview) or --resume FILE (continue one)")
     if resume_path is not None and (answers_path is not None or force):
         raise click.UsageError("--answers and --force apply to a new interview (--out), not to --resume")
-    from .. import get_reasoner, load_profile, recommend
+    from .. import get_reasoner
+    from ..file_lock import profile_lock
+
+    reasoner = get_reasoner(knowledge_dir, rules_dir)
+    path = resume_path or out_path
+    # Held for the whole interview: a second one on this profile would overwrite these answers.
+    with profile_lock(path):
+        _run_interview(reasoner, path, out_path, resume_path, answers_path, force)
+
+
+def _run_interview(reasoner, path, out_path, resume_path, answers_path, force):
+    from .. import load_profile, recommend
     from ..advice.summary import summary_text
     from ..interview import InterviewScreen, TerminalIO, open_interview
 
-    reasoner = get_reasoner(knowledge_dir, rules_dir)
     session, save = open_interview(reasoner.knowledge, datetime.date.today().isoformat(),
                                    out_path, resume_path, answers_path, force)
-    path = resume_path or out_path
     save(session)
     try:
         InterviewScreen(session, save, reasoner, TerminalIO(), path).run()
         summary = summary_text(recommend(load_profile(path, reasoner), reasoner))
     except (KeyboardInterrupt, EOFError) as stop:
         _report_stop(stop, save, path)
-    click.echo()
-    click.echo(summary, nl=False)
-    click.echo()
-    click.echo(f"Profile saved in {path}.")
-    click.echo(f"Full recommendation: orgdesign recommend {path} --json  (or --out DIR to write it to a folder)")
+    say()
+    say(summary, nl=False)
+    say()
+    say(f"Profile saved in {path}.")
+    say(f"Full recommendation: orgdesign recommend {path} --json  (or --out DIR to write it to a folder)")
 
 
 def _report_stop(stop, save, path):
     what = "Interrupted" if isinstance(stop, KeyboardInterrupt) else "Input ended before the interview finished"
-    click.echo()
+    say()
     if save.saved:
-        click.echo(f"{what}. Every answer given is saved in {path}; continue with: orgdesign interview --resume {path}",
+        say(f"{what}. Every answer given is saved in {path}; continue with: orgdesign interview --resume {path}",
                    err=True)
     else:
-        click.echo(f"{what} before the client's name was given; nothing was saved.", err=True)
+        say(f"{what} before the client's name was given; nothing was saved.", err=True)
     raise click.exceptions.Exit(130 if isinstance(stop, KeyboardInterrupt) else 1)

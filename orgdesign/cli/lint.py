@@ -3,7 +3,7 @@ import sys
 
 import click
 
-from .common import reports_errors, rules_options, to_json
+from .common import reports_errors, rules_options, say, to_json
 
 
 @click.command()
@@ -32,11 +32,11 @@ def lint(rules_dir, knowledge_dir, output_format, check_engine, out_dir):
 
     report = run_lint(rules_dir, knowledge_dir, check_engine=check_engine, out_dir=out_dir)
     if output_format == "json":
-        click.echo(to_json(report.to_json()), nl=False)
+        say(to_json(report.to_json()), nl=False)
     else:
         for finding in report.sorted_findings():
-            click.echo(finding.to_text())
-        click.echo(summary_text(report))
+            say(finding.to_text())
+        say(summary_text(report))
     sys.exit(0 if report.clean else 1)
 
 

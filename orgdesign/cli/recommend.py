@@ -3,7 +3,7 @@ from pathlib import Path
 
 import click
 
-from .common import reports_errors, rules_options, to_json
+from .common import reports_errors, rules_options, say, to_json
 
 
 @click.command()
@@ -29,10 +29,10 @@ def recommend(profile_path, out_dir, as_json, rules_dir, knowledge_dir):
     profile = load_profile(profile_path, reasoner)
     recommendation = build(profile, reasoner)
     if out_dir:
-        from ..outputs import write_outputs
+        from ..outputs import files_read, write_outputs
 
-        written = write_outputs(recommendation, Path(out_dir), inputs=[Path(profile_path)],
+        written = write_outputs(recommendation, Path(out_dir), inputs=files_read(reasoner, profile_path),
                                 profile=profile, knowledge=reasoner.knowledge)
         if not as_json:
-            click.echo("Wrote " + ", ".join(str(p) for p in written), err=True)
-    click.echo(to_json(recommendation) if as_json else summary_text(recommendation), nl=False)
+            say("Wrote " + ", ".join(str(p) for p in written), err=True)
+    say(to_json(recommendation) if as_json else summary_text(recommendation), nl=False)

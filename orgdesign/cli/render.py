@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from .common import reports_errors, rules_options
+from .common import reports_errors, rules_options, say
 
 FORMAT_CHOICES = ("svg", "png", "pdf", "gv", "graphml", "json")
 
@@ -35,6 +35,7 @@ def render(profile_path, fmt, output, direction, rules_dir, knowledge_dir):
     from .. import get_reasoner, load_profile
     from ..orgchart import build_graph, render_chart
     from ..orgchart.files import write_chart
+    from ..outputs import files_read
 
     reasoner = get_reasoner(knowledge_dir, rules_dir)
     profile = load_profile(profile_path, reasoner)
@@ -44,5 +45,5 @@ def render(profile_path, fmt, output, direction, rules_dir, knowledge_dir):
         sys.stdout.buffer.flush()
         return
     target = Path(output) if output else Path(Path(profile_path).stem + "." + fmt)
-    written = write_chart(graph, target, fmt, direction, inputs=[Path(profile_path)])
-    click.echo("Wrote " + ", ".join(str(p) for p in written), err=True)
+    written = write_chart(graph, target, fmt, direction, inputs=files_read(reasoner, profile_path))
+    say("Wrote " + ", ".join(str(p) for p in written), err=True)

@@ -70,7 +70,9 @@ class DirectEvaluator:
         self.reasoner = reasoner
         self.book = reasoner.rulebook
         # ``only``: run just these rule ids (the linter runs later layers alone).
-        self.rules = tuple(r for r in self.book.rules if only is None or r.id in only)
+        # Picked by position, not by scanning the rule base: lint builds one per rule.
+        self.rules = self.book.rules if only is None else tuple(
+            self.book.rules[i] for i in sorted(self.book.position(rule_id) for rule_id in only))
         self.knowledge = reasoner.knowledge
         self.question_ids = reasoner.knowledge.questions.ids
         self.combine_order = len(self.rules)

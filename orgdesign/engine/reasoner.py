@@ -4,6 +4,7 @@ Build one ``Reasoner`` per process (``get_reasoner`` caches it) and call
 ``infer`` for each profile; per profile the engine is only reset, given the
 answers fact, and run.
 """
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,12 +38,17 @@ class Reasoner:
         self.knowledge = KnowledgeBase(self.knowledge_dir)
         self.rulebook = load_rulebook(self.rules_dir, self.knowledge)
         self.compiled = CompiledRuleBase(self.rulebook, self.knowledge)
-        self.engine = self.compiled.new_engine()
         self._headline_engine = None
         self.digest = digest_folders(self.rules_dir, self.knowledge_dir)
         self._locations = {r.id: (self._relative(r.path), r.line) for r in self.rulebook.rules}
         combine_path, combine_line = self.knowledge.location("inference", "combination")
         self._locations["engine.combine_evidence"] = (self._relative(combine_path), combine_line)
+
+    @functools.cached_property
+    def engine(self):
+        # Built on first use: lint reasons with the direct evaluator and never needs experta's network,
+        # which takes most of the time for a large rule base.
+        return self.compiled.new_engine()
 
     @property
     def version(self):

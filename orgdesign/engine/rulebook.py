@@ -7,11 +7,13 @@ imported; this module only checks it and turns it into ``RuleSpec`` objects.
 Every problem found is kept with its file and line, so ``orgdesign lint`` can
 report them all while the engine stops at the first.
 """
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import RuleBaseError, allowed_list, did_you_mean
+from ..errors import RuleBaseError, allowed_list, did_you_mean, shorten
 from ..paths import yaml_files
+from ..rule_base_validation import SchemaGate
 from ..yaml_source import load_yaml
 from .conditions import ANSWER_OPERATORS, MULTI_ONLY, NUMERIC_ONLY, AnswerTest, FactTest
 
@@ -49,11 +51,12 @@ class RuleSpec:
     then: tuple
     tests: object = None
 
-    @property
+    # Cached: lint and the direct evaluator ask for these millions of times on large rule bases.
+    @functools.cached_property
     def answer_tests(self):
         return tuple(c for c in self.when if isinstance(c, AnswerTest))
 
-    @property
+    @functools.cached_property
     def fact_tests(self):
         return tuple(c for c in self.when if isinstance(c, FactTest))
 
@@ -76,15 +79,38 @@ class RuleBook:
     rules: tuple = ()
     problems: list = field(default_factory=list)
     path: str = None
+    schema_findings: dict = field(default_factory=dict, repr=False)   # rule file path -> findings (lint reuses them)
+    documents: dict = field(default_factory=dict, repr=False)         # rule file path -> YamlDocument read
 
     _index: tuple = field(default=None, repr=False, compare=False)
 
     def rule(self, rule_id):
         # A dict, rebuilt whenever ``rules`` is replaced: advice assembly looks
         # rules up thousands of times per profile, and a scan made batches crawl.
+        return self._indexes()["by_id"].get(rule_id)
+
+    def position(self, rule_id):
+        """The rule's place in firing order among equal saliences (layer, file, position in file)."""
+        return self._indexes()["position"][rule_id]
+
+    def asserting(self, fact_type):
+        """The rules that assert facts of ``fact_type``, in rule-base order."""
+        return self._indexes()["asserting"].get(fact_type, ())
+
+    def _indexes(self):
+        # Lint asks "who asserts this type?" for every condition of every rule:
+        # a scan of the rule base each time made it quadratic (10,000 rules: hours).
         if self._index is None or self._index[0] is not self.rules:
-            self._index = (self.rules, {r.id: r for r in self.rules})
-        return self._index[1].get(rule_id)
+            asserting = {}
+            for rule in self.rules:
+                for fact_type in dict.fromkeys(a.fact_type for a in rule.then):
+                    asserting.setdefault(fact_type, []).append(rule)
+            self._index = (self.rules, {"by_id": {r.id: r for r in self.rules},
+                                        "position": {r.id: i for i, r in enumerate(self.rules)},
+                                        "asserting": {t: tuple(rs) for t, rs in asserting.items()},
+                                        "before_combination": tuple(r for r in self.rules
+                                                                    if r.salience > self.combine_salience)})
+        return self._index[1]
 
     def upstream_ids(self, rules):
         """Ids of ``rules`` and of every rule whose conclusions can decide whether they fire.
@@ -99,13 +125,14 @@ class RuleBook:
         while todo:
             current = todo.pop()
             types = {t.fact_type for t in current.fact_tests}
-            feeders = [r for r in self.rules if any(a.fact_type in types for a in r.then)]
+            feeders = [r for fact_type in types for r in self.asserting(fact_type)]
             if types & engine_types:
-                feeders += [r for r in self.rules if r.salience > self.combine_salience]
+                feeders += self._indexes()["before_combination"]
             for feeder in feeders:
                 if feeder.id not in needed:
                     needed.add(feeder.id)
-                    todo.append(feeder)
+                    if feeder.fact_tests:  # a rule testing answers only has nothing upstream to follow
+                        todo.append(feeder)
         return needed
 
     def restricted_to(self, fact_types):
@@ -119,15 +146,42 @@ def load_rulebook(folder, knowledge, strict=True):
     """Read ``rulebase.yaml`` and every rule file of each layer under ``folder``."""
     folder = Path(folder)
     header = load_yaml(folder / "rulebase.yaml", what="rule base file", error_class=RuleBaseError)
+    # Schemas first: the reader below assumes the types they guarantee.
+    gate = SchemaGate(folder, knowledge, header, strict)
+    for problem in gate.problems(header, "rulebase"):
+        raise problem
     book = _read_header(folder, header)
     rules, seen = [], {}
-    for layer in book.layers:
-        for path in yaml_files(folder / layer["folder"]):
-            rules.extend(_RuleFileReader(path, layer, book, knowledge, seen).read())
+    for index, layer in enumerate(book.layers):
+        for path in yaml_files(_layer_folder(folder, layer, header, index)):
+            rules.extend(_RuleFileReader(path, layer, book, knowledge, seen, gate).read())
     book.rules = tuple(rules)
+    book.schema_findings = gate.findings
     if strict and book.problems:
         raise book.problems[0]
+    if not book.problems:
+        gate.passed()
     return book
+
+
+def _layer_folder(folder, layer, header, index):
+    """A layer's folder, which must exist inside the rules folder.
+
+    A folder outside (``/``, ``../other``) would read files that are not this
+    rule base's (or walk the whole file system); a misspelt one would drop
+    the layer's rules without a word.
+    """
+    name = layer["folder"]
+    where = ("layers", index, "folder")
+    target = (folder / name).resolve()
+    if folder.resolve() not in target.parents:
+        raise header.error(f"the folder of layer `{layer['id']}`, `{shorten(name)}`, is not inside the rules folder",
+                           *where, hint="give a folder below the folder of rulebase.yaml, such as `evidence`",
+                           error_class=RuleBaseError)
+    if not target.is_dir():
+        raise header.error(f"the folder of layer `{layer['id']}`, `{shorten(name)}`, does not exist", *where,
+                           hint="create it, or correct the name", error_class=RuleBaseError)
+    return folder / name
 
 
 def _read_header(folder, header):
@@ -145,8 +199,9 @@ def _read_header(folder, header):
 
 
 class _RuleFileReader:
-    def __init__(self, path, layer, book, knowledge, seen_ids):
+    def __init__(self, path, layer, book, knowledge, seen_ids, gate):
         self.path = path
+        self.gate = gate
         self.layer = layer
         self.book = book
         self.knowledge = knowledge
@@ -158,9 +213,14 @@ class _RuleFileReader:
 
     def read(self):
         try:
-            self.document = load_yaml(self.path, what="rule file", error_class=RuleBaseError)
+            self.document = load_yaml(self.path, what="rule file", error_class=RuleBaseError, shared=True)
         except RuleBaseError as err:
             self.book.problems.append(err)
+            return []
+        self.book.documents[self.document.path] = self.document
+        schema_problems = self.gate.problems(self.document, "rule_file")
+        if schema_problems:
+            self.book.problems.extend(schema_problems)
             return []
         data = self.document.data
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):

@@ -54,9 +54,11 @@ class Derivations:
             chosen = [f for f in conclusions if self.name(f) == candidate or self.name(f).split(".")[0] == candidate]
             if chosen:
                 return chosen
-        known = ", ".join(dict.fromkeys(self.name(f) for f in conclusions))
-        raise UnknownConclusion(f"`{wanted}` names no conclusion of this profile", self.profile.path,
-                                hint=f"use a fact id such as f-12, answer:<question>, or one of: {known}")
+        known = tuple(dict.fromkeys(self.name(f) for f in conclusions))
+        error = UnknownConclusion(f"`{wanted}` names no conclusion of this profile", self.profile.path,
+                                  hint=f"use a fact id such as f-12, answer:<question>, or one of: {', '.join(known)}")
+        error.known = known  # for the command line's "did you mean"
+        raise error
 
     # -- trees -------------------------------------------------------------
     def trees(self, facts):

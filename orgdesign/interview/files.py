@@ -1,7 +1,9 @@
 """Which file an interview starts from and where it saves, with the safety checks.
 
 ``--out`` starts a new profile and refuses to replace an existing file
-unless ``--force``; ``--resume`` continues a saved profile in place;
+unless ``--force``; ``--resume`` continues a saved profile in place (through
+a symbolic link to the file it names, keeping the file's mode and the
+comments written into it by hand);
 ``--answers`` pre-fills a new profile from a prepared one (never written to).
 Every problem is found before the first question is asked.
 """
@@ -16,15 +18,17 @@ from .session import InterviewSession
 class ProfileSaver:
     """Saves the session's profile to ``path`` (atomically) each time it is called."""
 
-    def __init__(self, path, bank):
+    def __init__(self, path, bank, keep_comments=False):
         self.path = Path(path)
         self.bank = bank
+        self.keep_comments = keep_comments
         self.saved = False
 
     def __call__(self, session):
         if session.client is None:
             return   # a profile needs the client's name; nothing to save before it
-        save_profile(self.path, session.profile(str(self.path)), self.bank, session.skip_reasons())
+        save_profile(self.path, session.profile(str(self.path)), self.bank, session.skip_reasons(),
+                     keep_comments=self.keep_comments)
         self.saved = True
 
 
@@ -33,7 +37,7 @@ def open_interview(knowledge, today, out=None, resume=None, answers=None, force=
     if resume is not None:
         profile = load_profile(resume, knowledge)
         session = InterviewSession.from_profile(profile, knowledge, profile.interviewed_on or today)
-        return session, ProfileSaver(resume, knowledge.questions)
+        return session, ProfileSaver(resume, knowledge.questions, keep_comments=True)
     out = Path(out)
     _check_new_output(out, force)
     if answers is not None:

@@ -11,6 +11,8 @@ import yaml
 
 from ..atomic_write import write_text_atomic
 from ..profile import PROFILE_VERSION
+from ..yaml_source import MAX_BYTES, reads_as_text
+from .hand_comments import with_hand_comments
 
 _INFINITE_WIDTH = 10**9
 # Characters YAML 1.1 reads as line breaks: left unescaped they would fold into spaces.
@@ -41,8 +43,20 @@ def profile_yaml(profile, bank, skip_reasons=None):
     return "\n".join(lines) + "\n"
 
 
-def save_profile(path, profile, bank, skip_reasons=None):
-    write_text_atomic(path, profile_yaml(profile, bank, skip_reasons))
+def save_profile(path, profile, bank, skip_reasons=None, keep_comments=False):
+    """Write the profile file; ``keep_comments`` keeps the hand comments of the file saved before."""
+    text = profile_yaml(profile, bank, skip_reasons)
+    if keep_comments:
+        text = with_hand_comments(text, _previous_text(path))
+    write_text_atomic(path, text)
+
+
+def _previous_text(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(MAX_BYTES)
+    except OSError:
+        return ""
 
 
 def _header(profile, bank, skip_reasons):
@@ -67,7 +81,10 @@ def _scalar(value):
     """``value`` as one line of YAML: plain when that reads back the same, double-quoted otherwise."""
     text = yaml.safe_dump(value, allow_unicode=True, width=_INFINITE_WIDTH, default_flow_style=True)
     text = text.removesuffix("\n...\n").removesuffix("\n")
-    if any(brk in text for brk in _LINE_BREAKS) or text.startswith(("|", ">")):
+    # PyYAML's emitter quotes what YAML 1.1 would misread; our reader follows
+    # YAML 1.2 (see yaml_source), where plain `1e3` is a number: quote that too.
+    unquoted = isinstance(value, str) and not text.startswith(("'", '"')) and not reads_as_text(text)
+    if unquoted or any(brk in text for brk in _LINE_BREAKS) or text.startswith(("|", ">")):
         text = yaml.safe_dump(value, allow_unicode=True, width=_INFINITE_WIDTH, default_style='"')
         text = text.removesuffix("\n")
     return text

@@ -15,6 +15,7 @@ import click
 
 from ..profile import MAX_TEXT
 from ..questions import UNKNOWN
+from ..text_safety import client_line, for_terminal
 from .explain import CLIENT_NAME_HELP, question_help, why_text
 from .prompt_commands import COMMANDS_HELP, COMMANDS_TABLE, read_command
 from .session import CLIENT_NAME, FINISHED
@@ -25,6 +26,11 @@ class TerminalIO:
     """Reads lines and writes text through click (scriptable with ``CliRunner``)."""
 
     def __init__(self):
+        try:
+            # Bytes that are not UTF-8 (a Latin-1 terminal, a pasted file) are read as U+FFFD, not a crash.
+            sys.stdin.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
         if sys.stdin.isatty():
             try:
                 import readline  # noqa: F401  (line editing for input())
@@ -34,9 +40,13 @@ class TerminalIO:
         self.width = min(shutil.get_terminal_size().columns, 100) - 1 if sys.stdout.isatty() else None
 
     def ask(self, prompt):
-        return click.termui.visible_prompt_func(prompt)
+        # Bytes that are not UTF-8 arrive as lone surrogates (Python's
+        # surrogateescape), which no YAML file can hold: cleaned here, like a
+        # profile's text, before anything is saved.
+        return client_line(click.termui.visible_prompt_func(prompt))
 
     def say(self, text=""):
+        text = for_terminal(text)
         if self.width:
             text = "\n".join(_wrap(line, self.width) for line in text.split("\n"))
         click.echo(text)

@@ -13,10 +13,14 @@ numbers with thousands separators (``1,200``).  Anything else raises
 """
 import re
 
-from ..errors import did_you_mean
+from ..errors import did_you_mean, shorten
 from ..questions import UNKNOWN
 
-_WHOLE_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)$")
+# ASCII digits only: str.isdigit() and \d also accept superscripts such as ²,
+# which int() then refuses; and at most 30 of them, far beyond any answer and
+# far below the 4,300 digits at which int() refuses to read a number at all.
+_WHOLE_NUMBER = re.compile(r"^[+-]?([0-9]{1,30}|[0-9]{1,3}(,[0-9]{3}){1,9})$")
+_SMALL_NUMBER = re.compile(r"^[0-9]{1,4}$")
 _YES_NO_WORDS = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}
 
 
@@ -34,7 +38,7 @@ def read_typed_answer(question, text):
 
 def _read_integer(question, text):
     if not _WHOLE_NUMBER.match(text.replace(" ", "")):
-        raise InvalidAnswer(f"`{text}` is not a whole number; {range_text(question)}.")
+        raise InvalidAnswer(f"`{shorten(text)}` is not a whole number; {range_text(question)}.")
     value = int(text.replace(" ", "").replace(",", ""))
     if question.minimum is not None and value < question.minimum or question.maximum is not None and value > question.maximum:
         raise InvalidAnswer(f"{value:,} is out of range; {range_text(question)}.")
@@ -53,10 +57,10 @@ def range_text(question):
 
 def _read_yes_no(question, text):
     word = _YES_NO_WORDS.get(text.lower())
-    if word is None and text.isdigit() and 1 <= int(text) <= 2:
+    if word is None and _SMALL_NUMBER.match(text) and 1 <= int(text) <= 2:
         word = ("yes", "no")[int(text) - 1]
     if word is None:
-        raise InvalidAnswer(f"`{text}` is not yes or no; type y or n.")
+        raise InvalidAnswer(f"`{shorten(text)}` is not yes or no; type y or n.")
     return word
 
 
@@ -91,14 +95,14 @@ def _pick(question, item):
     value = _match(question, item)
     if value is not None:
         return value
-    if item.isdigit():
+    if _SMALL_NUMBER.match(item):
         raise InvalidAnswer(f"there is no choice {item}; {choice_hint(question)}.")
     close = did_you_mean(item.lower(), question.values)
-    raise InvalidAnswer(f"`{item}` is not one of the choices{' (' + close + ')' if close else ''}; {choice_hint(question)}.")
+    raise InvalidAnswer(f"`{shorten(item)}` is not one of the choices{' (' + close + ')' if close else ''}; {choice_hint(question)}.")
 
 
 def _match(question, item):
-    if item.isdigit():
+    if _SMALL_NUMBER.match(item):
         number = int(item)
         return question.values[number - 1] if 1 <= number <= len(question.values) else None
     lowered = item.lower()

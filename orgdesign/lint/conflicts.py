@@ -13,24 +13,42 @@ from .rule_logic import answers_overlap, facts_exclude
 
 def check_conflicts(context, space, dead):
     findings = []
-    rules = [r for r in context.rules if r.id not in dead]
-    for i, first in enumerate(rules):
-        for second in rules[i:]:
-            if first.salience != second.salience:
-                continue
-            clash = _clashing_assertions(context.book, first, second)
-            if clash is None:
-                continue
-            if first is not second and (not answers_overlap(space, first, second)
-                                        or facts_exclude(context.book, first.fact_tests, second.fact_tests)):
-                continue
-            fact_type, key = clash
-            other = "itself" if first is second else f"`{first.id}` ({first.path}:{first.line})"
-            findings.append(Finding("conflict", second.path, second.line,
-                                    f"rule `{second.id}` and {other} can fire together and assert different `{fact_type}` facts for {key}",
-                                    f"`{fact_type}` allows one fact per {', '.join(context.book.fact_types[fact_type]['one_per'])}; "
-                                    "narrow one rule's conditions or give them different saliences"))
+    for first, second in _candidate_pairs(context, dead):
+        clash = _clashing_assertions(context.book, first, second)
+        if clash is None:
+            continue
+        if first is not second and (not answers_overlap(space, first, second)
+                                    or facts_exclude(context.book, first.fact_tests, second.fact_tests)):
+            continue
+        fact_type, key = clash
+        other = "itself" if first is second else f"`{first.id}` ({first.path}:{first.line})"
+        findings.append(Finding("conflict", second.path, second.line,
+                                f"rule `{second.id}` and {other} can fire together and assert different `{fact_type}` facts for {key}",
+                                f"`{fact_type}` allows one fact per {', '.join(context.book.fact_types[fact_type]['one_per'])}; "
+                                "narrow one rule's conditions or give them different saliences"))
     return findings
+
+
+def _candidate_pairs(context, dead):
+    """Pairs of live rules (a rule with itself included) at one salience that assert one ``one_per`` fact type.
+
+    Grouped first, so only rules that could clash are compared: comparing
+    every pair made lint quadratic in the size of the rule base.
+    """
+    groups = {}
+    for rule in context.rules:
+        if rule.id in dead:
+            continue
+        for fact_type in dict.fromkeys(a.fact_type for a in rule.then):
+            if context.book.fact_types.get(fact_type, {}).get("one_per"):
+                groups.setdefault((rule.salience, fact_type), []).append(rule)
+    order = {rule.id: index for index, rule in enumerate(context.rules)}
+    pairs = {}
+    for group in groups.values():
+        for i, first in enumerate(group):
+            for second in group[i:]:
+                pairs[(first.id, second.id)] = (first, second)
+    return sorted(pairs.values(), key=lambda pair: (order[pair[0].id], order[pair[1].id]))
 
 
 def _clashing_assertions(book, first, second):

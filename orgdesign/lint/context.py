@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import OrgDesignError
 from ..knowledge import KnowledgeBase
 from ..paths import yaml_files
+from ..rule_base_validation import SchemaProblem
 from ..yaml_source import load_yaml
 from .findings import Finding, finding_from_error
 
@@ -47,6 +48,8 @@ def load_context(rules_dir, knowledge_dir):
         from ..engine.rulebook import load_rulebook
 
         context.book = load_rulebook(context.rules_dir, context.knowledge, strict=False)
+    except SchemaProblem:
+        return context  # rulebase.yaml breaks its schema: the schema check reports where
     except OrgDesignError as err:
         context.load_findings.append(finding_from_error("load", err))
         return context
@@ -59,7 +62,8 @@ def load_context(rules_dir, knowledge_dir):
         return context
     for layer in context.book.layers:
         for path in yaml_files(context.rules_dir / layer["folder"]):
-            document = _read(context, path, "rule file")
+            # The rule book read each file already; a file it could not read is read again for its finding.
+            document = context.book.documents.get(str(path)) or _read(context, path, "rule file")
             if document is not None:
                 context.rule_documents[str(path)] = document
     return context

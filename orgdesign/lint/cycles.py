@@ -15,10 +15,14 @@ def check_cycles(context):
     graph = networkx.DiGraph()
     rules = list(context.rules)
     graph.add_nodes_from(r.id for r in rules)
-    for feeder in rules:
-        for fed in rules:
-            if any(assertion_can_match(a, t) for a in feeder.then for t in fed.fact_tests if not t.negated):
-                graph.add_edge(feeder.id, fed.id)
+    for fed in rules:
+        for test in fed.fact_tests:
+            if test.negated:
+                continue
+            # Only the rules asserting the condition's fact type can feed it (an index, not a scan).
+            for feeder in context.book.asserting(test.fact_type):
+                if any(assertion_can_match(a, test) for a in feeder.then):
+                    graph.add_edge(feeder.id, fed.id)
     findings = []
     order = {r.id: i for i, r in enumerate(rules)}
     for component in networkx.strongly_connected_components(graph):

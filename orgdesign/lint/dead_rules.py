@@ -46,8 +46,8 @@ def _unfed_condition(context, rule, dead):
     for test in rule.fact_tests:
         if test.negated or context.book.fact_types.get(test.fact_type, {}).get("asserted_by") == "engine":
             continue
-        feeders = [other for other in context.rules if other.id not in dead and other.id != rule.id
-                   and any(assertion_can_match(a, test) for a in other.then)]
-        if not feeders:
+        fed = any(other.id not in dead and other.id != rule.id and any(assertion_can_match(a, test) for a in other.then)
+                  for other in context.book.asserting(test.fact_type))
+        if not fed:
             return test
     return None

@@ -14,12 +14,13 @@ def check_redundancy(context, space, dead):
     by_conclusion = {}
     for rule in rules:
         by_conclusion.setdefault(_conclusion(rule), []).append(rule)
+    order = {rule.id: index for index, rule in enumerate(context.rules)}
     for group in by_conclusion.values():
         for narrow in group:
             for wide in group:
                 if narrow is wide or not _subsumes(space, wide, narrow):
                     continue
-                if _subsumes(space, narrow, wide) and context.rules.index(narrow) < context.rules.index(wide):
+                if _subsumes(space, narrow, wide) and order[narrow.id] < order[wide.id]:
                     continue  # equivalent rules: report only the later one
                 findings.append(Finding("redundant-rule", narrow.path, narrow.line,
                                         f"rule `{narrow.id}` is redundant: `{wide.id}` ({wide.path}:{wide.line}) concludes the same "

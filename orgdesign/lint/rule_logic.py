@@ -9,8 +9,16 @@ per profile, so two conditions on it with disjoint values exclude each other.
 
 
 def answer_values(space, rule, question_id):
-    """The values of a question on which all of a rule's tests of it hold."""
-    return set(space.satisfying(question_id, [t for t in rule.answer_tests if t.question == question_id]))
+    """The values of a question on which all of a rule's tests of it hold.
+
+    Kept on the answer space per (rule, question): the pairwise checks ask
+    for the same rule's values again for every rule it is compared with.
+    """
+    cache = space.__dict__.setdefault("_rule_values", {})
+    key = (rule.id, rule.path, rule.line, question_id)
+    if key not in cache:
+        cache[key] = frozenset(space.satisfying(question_id, [t for t in rule.answer_tests if t.question == question_id]))
+    return cache[key]
 
 
 def empty_question(space, rule):

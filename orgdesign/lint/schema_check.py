@@ -1,5 +1,5 @@
 """Check: every rule file, the rule base header and every knowledge file against its JSON Schema."""
-from ..errors import allowed_list, did_you_mean
+from ..errors import allowed_list, did_you_mean, shorten, shown
 from .findings import Finding
 from .schemas import knowledge_schema_name, validator_for
 
@@ -10,8 +10,10 @@ def check_schemas(context, collections):
         findings += validate_document(document, knowledge_schema_name(stem), collections)
     if context.rulebase_document is not None:
         findings += validate_document(context.rulebase_document, "rulebase", collections)
-    for _, document in sorted(context.rule_documents.items()):
-        findings += validate_document(document, "rule_file", collections)
+    checked = context.book.schema_findings if context.book is not None else {}
+    for path, document in sorted(context.rule_documents.items()):
+        # Loading the rule book checked each rule file already.
+        findings += checked[document.path] if document.path in checked else validate_document(document, "rule_file", collections)
     return findings
 
 
@@ -36,14 +38,14 @@ def _findings_for(document, error):
                 for key in error.instance if key not in known and not _matches_pattern(error.schema, key)]
     if error.validator == "enum":
         hint = did_you_mean(error.instance, error.validator_value) or allowed_list(error.validator_value)
-        return [Finding(check, document.path, document.line_of(*path), f"{label}`{error.instance}` is not allowed here", hint)]
+        return [Finding(check, document.path, document.line_of(*path), f"{label}`{shorten(error.instance)}` is not allowed here", hint)]
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return [Finding(check, document.path, document.line_of(*path), f"{label}missing `{missing}`",
                         _required_hint(missing))]
     if error.validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
-        return [Finding(check, document.path, document.line_of(*path), f"{label}must be {_TYPE_WORDS.get(wanted, wanted)}, not {error.instance!r}")]
+        return [Finding(check, document.path, document.line_of(*path), f"{label}must be {_TYPE_WORDS.get(wanted, wanted)}, not {shown(error.instance)}")]
     hint = getattr(error, "orgdesign_hint", None)
     return [Finding(check, document.path, document.line_of(*path), f"{label}{_message(error)}", hint)]
 
@@ -69,7 +71,7 @@ def _message(error):
     if error.validator == "minLength":
         return "must not be empty"
     if error.validator == "pattern":
-        return f"`{error.instance}` does not have the required form ({error.validator_value})"
+        return f"`{shorten(error.instance)}` does not have the required form ({error.validator_value})"
     return error.message
 
 

@@ -19,7 +19,12 @@ def write_chart(graph, path, fmt, direction="TB", inputs=()):
     refuse_overwriting_inputs([path, path.with_suffix(".gv")], inputs)
     if path.parent.exists() and not path.parent.is_dir():
         raise OrgDesignError("is not a folder", str(path.parent), hint="give -o a path inside a folder")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        from ..atomic_write import write_error
+
+        raise write_error(err, path.parent) from None
     try:
         data = render_chart(graph, fmt, direction)
     except GraphvizMissingError:

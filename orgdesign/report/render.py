@@ -55,8 +55,8 @@ def render_report(recommendation, profile, chart_svg, knowledge=None, today_svg=
         from .. import get_reasoner
 
         knowledge = get_reasoner().knowledge
-    svg = inline_svg(chart_svg) if chart_svg else None
-    today = inline_svg(today_svg, "Organisation chart today") if today_svg else None
+    svg = inline_svg(chart_svg, getattr(profile, "path", None)) if chart_svg else None
+    today = inline_svg(today_svg, getattr(profile, "path", None), "Organisation chart today") if today_svg else None
     context = build_context(recommendation, profile, knowledge, svg)
     context["today_svg"] = today
     markdown = _markdown_environment().get_template("report.md.j2").render(context)
