@@ -9,8 +9,6 @@ JSON-ready data; ``orgdesign.advice.diff_text`` writes it as text or Markdown.
 """
 from collections import Counter
 
-from .questions import UNKNOWN
-
 
 def compare_recommendations(before_profile, before, after_profile, after, knowledge):
     """The change note between two recommendations of one client, as JSON-ready data."""
@@ -33,27 +31,9 @@ def changed_answers(before, after, bank):
     """Each changed answer with its question's text and the answers' labels, in bank order."""
     return [{"question": q.id, "text": q.text,
              "before": _plain(before.answer(q.id)), "after": _plain(after.answer(q.id)),
-             "before_label": answer_label(q, before.answer(q.id)),
-             "after_label": answer_label(q, after.answer(q.id))}
+             "before_label": q.answer_label(before.answer(q.id)),
+             "after_label": q.answer_label(after.answer(q.id))}
             for q in bank if before.answer(q.id) != after.answer(q.id)]
-
-
-def answer_label(question, value):
-    """An answer as the consultant chose it: ``Product teams, Central division``, ``6,500``, ``yes``.
-
-    >>> from orgdesign.questions import Question
-    >>> q = Question("r", "Who?", "", "choice", ("ceo", "nobody"), ("The CEO", "Nobody in particular"))
-    >>> answer_label(q, "ceo"), answer_label(q, "unknown")
-    ('The CEO', 'unknown')
-    """
-    if value == UNKNOWN:
-        return "unknown"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    labels = dict(zip(question.values, question.labels))
-    if isinstance(value, tuple):
-        return ", ".join(labels.get(v, v) for v in value)
-    return labels.get(value, str(value))
 
 
 def _named_change(before, after):

@@ -18,9 +18,11 @@ from .common import reports_errors, rules_options
 def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_dir):
     """Interview a client and save the answers as a profile.
 
-    Asks the client's name, then every core question; type `?`, `why`,
-    `back`, `unknown` or `note TEXT` at any prompt.  The profile is saved
-    after every answer, so Ctrl-C loses nothing: continue with --resume.
+    Asks the client's name, then every core question; type `?` (or
+    `help`), `why`, `back`, `review`, `edit ID`, `unknown` or `note TEXT` at
+    any prompt.  The profile is saved after every answer, so Ctrl-C loses
+    nothing: continue with --resume.  The end shows the answers, the
+    headline and the command that writes the report.
 
     \b
     Example:
@@ -32,9 +34,10 @@ def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_d
         raise click.UsageError("give either --out FILE (a new interview) or --resume FILE (continue one)")
     if resume_path is not None and (answers_path is not None or force):
         raise click.UsageError("--answers and --force apply to a new interview (--out), not to --resume")
-    from .. import get_reasoner, load_profile, recommend
-    from ..advice.summary import summary_text
+    from .. import get_reasoner, load_profile
+    from ..api import recommendation_data
     from ..interview import InterviewScreen, TerminalIO, open_interview
+    from ..interview.ending import headline_text
 
     reasoner = get_reasoner(knowledge_dir, rules_dir)
     session, save = open_interview(reasoner.knowledge, datetime.date.today().isoformat(),
@@ -43,14 +46,11 @@ def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_d
     save(session)
     try:
         InterviewScreen(session, save, reasoner, TerminalIO(), path).run()
-        summary = summary_text(recommend(load_profile(path, reasoner), reasoner))
+        headline = headline_text(recommendation_data(load_profile(path, reasoner), reasoner), path)
     except (KeyboardInterrupt, EOFError) as stop:
         _report_stop(stop, save, path)
     click.echo()
-    click.echo(summary, nl=False)
-    click.echo()
-    click.echo(f"Profile saved in {path}.")
-    click.echo(f"Full recommendation: orgdesign recommend {path} --json  (or --out DIR to write it to a folder)")
+    click.echo(headline, nl=False)
 
 
 def _report_stop(stop, save, path):
