@@ -1,13 +1,16 @@
 """orgdesign: a rule-based expert system for designing ML organisations.
 
-The public API loads a profile, runs the rule engine and builds the
-recommendation; the command line is a thin layer over these calls.
+The public API loads a profile (or takes a dict of answers), runs the rule
+engine and returns a ``Recommendation`` (see ``orgdesign.api``); the command
+line is a thin layer over these calls.
 """
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "OrgDesignError", "get_reasoner", "load_profile", "recommend"]
+__all__ = ["__version__", "OrgDesignError", "ProfileError", "Recommendation", "get_reasoner", "load_profile",
+           "recommend"]
 
-from .errors import OrgDesignError
+from .api import Recommendation, recommend
+from .errors import OrgDesignError, ProfileError
 
 
 def get_reasoner(knowledge_dir=None, rules_dir=None):
@@ -22,11 +25,3 @@ def load_profile(path, reasoner=None):
     from .profile import load_profile as _load
 
     return _load(path, (reasoner or get_reasoner()).knowledge)
-
-
-def recommend(profile, reasoner=None):
-    """Run the engine on a profile and return the recommendation as a dict."""
-    from .advice.recommendation import build_recommendation
-
-    reasoner = reasoner or get_reasoner()
-    return build_recommendation(reasoner.infer(profile), reasoner)

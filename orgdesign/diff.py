@@ -1,160 +1,132 @@
-"""Compares two profiles of one client (two milestones, or a what-if copy).
+"""Compares two interviews of one client as a consultant's change note.
 
-The comparison covers the answers, the archetype, and every section of the
-recommendation after it, generically: a section that later layers fill
-(roles, org chart, hiring...) is compared as soon as it holds something,
-without changes here.  Items of a list are matched by their ``id`` (or, for
-org-chart edges, by their ends), so a reordered list is no change.
+First the answers that changed (question text and answer labels), then what
+those changes did to the advice, one section each: target and archetype,
+confidence, design choices, the org chart (units and roles added or
+removed), hiring (head count per role: hires are compared by role, never by
+their position in the sequence), actions and risks.  The result is plain
+JSON-ready data; ``orgdesign.advice.diff_text`` writes it as text or Markdown.
 """
-import json
-
-# Sections compared on their own terms (answers, archetype) or not advice at all.
-NOT_COMPARED = ("profile_version", "client", "profile_digest", "rulebase", "archetype", "unknown_answers", "trace")
-IGNORED_SUFFIXES = ("_name", "_inference", "_source", "_rule", "_fact")
-# How list items are matched between the two recommendations, first fit wins.
-IDENTITY_KEYS = (("id",), ("from", "to"), ("number",), ("role",))
-# Where a conclusion came from, and texts looked up from its id: they change
-# whenever the conclusion does, or with firing order, and add nothing to a diff.
-IGNORED_FIELDS = frozenset({"fact", "facts", "rule", "rules", "firing", "source", "inference",
-                            "current_question", "name", "title", "summary", "detail", "description", "rationale",
-                            "text", "label"})
+from collections import Counter
 
 
-def compare_recommendations(before_profile, before, after_profile, after):
-    """The differences between two recommendations, as JSON-ready data."""
+def compare_recommendations(before_profile, before, after_profile, after, knowledge):
+    """The change note between two recommendations of one client, as JSON-ready data."""
     return {
         "before": _side(before_profile),
         "after": _side(after_profile),
-        "answers": changed_answers(before_profile, after_profile),
-        "archetype": _archetype_change(before["archetype"], after["archetype"]),
-        "changes": changed_sections(before, after),
+        "answers": changed_answers(before_profile, after_profile, knowledge.questions),
+        "target": _named_change(before.get("target"), after.get("target")),
+        "archetype": _named_change(before["archetype"], after["archetype"]),
+        "confidence": _confidence_change(before["archetype"], after["archetype"]),
+        "design_choices": _design_choice_changes(before["design_choices"], after["design_choices"]),
+        "org_chart": _chart_changes(before.get("org_chart"), after.get("org_chart")),
+        "hiring": _hiring_changes(before.get("hiring"), after.get("hiring"), knowledge),
+        "actions": _added_and_removed(before.get("actions"), after.get("actions")),
+        "risks": _added_and_removed(before.get("risks"), after.get("risks")),
     }
 
 
-def changed_answers(before, after):
-    questions = list(dict.fromkeys([*before.answers, *after.answers]))
-    return [{"question": q, "before": _plain(before.answer(q)), "after": _plain(after.answer(q))}
-            for q in questions if before.answer(q) != after.answer(q)]
+def changed_answers(before, after, bank):
+    """Each changed answer with its question's text and the answers' labels, in bank order."""
+    return [{"question": q.id, "text": q.text,
+             "before": _plain(before.answer(q.id)), "after": _plain(after.answer(q.id)),
+             "before_label": q.answer_label(before.answer(q.id)),
+             "after_label": q.answer_label(after.answer(q.id))}
+            for q in bank if before.answer(q.id) != after.answer(q.id)]
 
 
-def changed_sections(before, after):
-    """Change records for every advice section either recommendation holds."""
-    changes = []
-    for section in dict.fromkeys([*before, *after]):
-        if section not in NOT_COMPARED:
-            changes.extend(_compare(section, before.get(section), after.get(section)))
-    return changes
-
-
-def _compare(path, before, after):
-    if _is_nested_section(before) and _is_nested_section(after):
-        changes = []
-        for key in dict.fromkeys([*(before or {}), *(after or {})]):
-            changes.extend(_compare(f"{path}.{key}", (before or {}).get(key), (after or {}).get(key)))
-        return changes
-    if _is_collection(before) and _is_collection(after):
-        return _compare_items(path, _keyed(before), _keyed(after))
-    if before == after:
-        return []
-    return [_record(path, None, "changed", before, after)]
-
-
-def _compare_items(path, before, after):
-    changes = []
-    for key in dict.fromkeys([*before, *after]):
-        old, new = before.get(key), after.get(key)
-        if old is None:
-            changes.append(_record(path, key, "added", None, new))
-        elif new is None:
-            changes.append(_record(path, key, "removed", old, None))
-        elif _essence(old) != _essence(new):
-            changes.append(_record(path, key, "changed", old, new))
-    return changes
-
-
-def _record(section, item, change, before, after):
-    record = {"section": section, "item": item, "change": change,
-              "before": _visible(before), "after": _visible(after)}
-    if change == "changed" and isinstance(before, dict) and isinstance(after, dict):
-        old, new = _essence(before), _essence(after)
-        record["fields"] = {k: {"before": old.get(k), "after": new.get(k)}
-                            for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)}
-    if isinstance(before or after, dict):
-        record["label"] = (before or after).get("name") or (before or after).get("title")
-    return record
-
-
-def _is_nested_section(value):
-    """A mapping of sub-sections (org_chart, hiring), as opposed to a mapping of items."""
-    return value is None or (isinstance(value, dict) and not _is_item_mapping(value))
-
-
-def _is_item_mapping(value):
-    return bool(value) and all(isinstance(v, dict) for v in value.values())
-
-
-def _is_collection(value):
-    return value is None or isinstance(value, list) or (isinstance(value, dict) and _is_item_mapping(value))
-
-
-def _keyed(value):
-    if value is None:
-        return {}
-    if isinstance(value, dict):
-        return dict(value)
-    return {_identity(item): item for item in value}
-
-
-def _ignored(key):
-    return key in IGNORED_FIELDS or str(key).endswith(IGNORED_SUFFIXES)
-
-
-def list_change(before, after):
-    """Identities of the items only ``after`` has, and of those only ``before`` has.
-
-    >>> list_change([{"id": "a"}, {"id": "b"}], [{"id": "b"}, {"id": "c"}])
-    (['c'], ['a'])
-    """
-    old, new = _keyed(before), _keyed(after)
-    return [k for k in new if k not in old], [k for k in old if k not in new]
-
-
-def _identity(item):
-    if isinstance(item, dict):
-        for keys in IDENTITY_KEYS:
-            if all(key in item for key in keys):
-                return " -> ".join(str(item[key]) for key in keys)
-    return json.dumps(_essence(item), sort_keys=True, ensure_ascii=False)
-
-
-def _essence(value):
-    """The value without provenance and looked-up texts, at any depth; None when nothing is left."""
-    if isinstance(value, dict):
-        kept = {k: _essence(v) for k, v in value.items() if not _ignored(k)}
-        return {k: v for k, v in kept.items() if v is not _NOTHING}
-    if isinstance(value, list):
-        items = [item for item in (_essence(v) for v in value) if item is not _NOTHING]
-        if value and all(item == {} for item in items):
-            return _NOTHING  # e.g. a list of reasons, each only a text and its provenance
-        return items
-    return value
-
-
-_NOTHING = object()
-
-
-def _visible(value):
-    essence = _essence(value)
-    return None if essence is _NOTHING else essence
-
-
-def _archetype_change(before, after):
-    def view(archetype):
-        return {"id": archetype["id"], "name": archetype["name"], "confidence": archetype["confidence"],
-                "mixed_with": archetype.get("mixed_with")}
+def _named_change(before, after):
+    def view(entry):
+        return {"id": entry["id"], "name": entry["name"]} if entry else None
 
     old, new = view(before), view(after)
-    return {"before": old, "after": new, "changed": old["id"] != new["id"] or old["mixed_with"] != new["mixed_with"]}
+    return {"before": old, "after": new, "changed": old != new}
+
+
+def _confidence_change(before, after):
+    def view(archetype):
+        return {"value": archetype["confidence"], "words": archetype["confidence_words"],
+                "provisional": bool(archetype.get("provisional"))}
+
+    old, new = view(before), view(after)
+    return {"before": old, "after": new, "changed": old != new}
+
+
+def _design_choice_changes(before, after):
+    changes = []
+    for dimension in dict.fromkeys([*before, *after]):
+        old, new = before.get(dimension), after.get(dimension)
+        old_view, new_view = _choice_view(old), _choice_view(new)
+        if old_view != new_view:
+            changes.append({"id": dimension, "name": (new or old)["name"], "before": old_view, "after": new_view})
+    return changes
+
+
+def _choice_view(choice):
+    if choice is None:
+        return None
+    return {"recommendation": choice["recommendation"], "summary": choice["summary"],
+            "stance": choice.get("stance"), "gap": choice.get("gap")}
+
+
+def _chart_changes(before, after):
+    old_nodes, new_nodes = _chart_nodes(before), _chart_nodes(after)
+
+    def of_kind(nodes, kinds):
+        return {node_id: node for node_id, node in nodes.items() if node["kind"] in kinds}
+
+    result = {}
+    for name, kinds in (("units", ("unit", "company")), ("roles", ("role",))):
+        old, new = of_kind(old_nodes, kinds), of_kind(new_nodes, kinds)
+        result[name] = {"added": [_node_view(new[n], new_nodes) for n in new if n not in old],
+                        "removed": [_node_view(old[n], old_nodes) for n in old if n not in new]}
+    return result
+
+
+def _chart_nodes(chart):
+    return {node["id"]: node for node in (chart or {}).get("nodes", [])}
+
+
+def _node_view(node, nodes):
+    view = {"id": node["id"], "label": node["label"]}
+    if node["kind"] == "role":
+        unit = nodes.get(node["unit"])
+        view.update(unit=unit["label"] if unit else node["unit"], status=node.get("status"))
+    return view
+
+
+def _hiring_changes(before, after, knowledge):
+    old, new = _hires_per_role(before), _hires_per_role(after)
+    names = getattr(knowledge, "roles", {}) or {}
+    by_role = [{"role": role, "name": _role_name(role, before, after, names),
+                "before": old.get(role, 0), "after": new.get(role, 0)}
+               for role in dict.fromkeys([*old, *new]) if old.get(role, 0) != new.get(role, 0)]
+    return {"total": {"before": sum(old.values()), "after": sum(new.values())}, "by_role": by_role}
+
+
+def _hires_per_role(hiring):
+    return Counter(hire["role"] for hire in (hiring or {}).get("plan", []))
+
+
+def _role_name(role, before, after, names):
+    for hiring in (after, before):
+        for hire in (hiring or {}).get("plan", []):
+            if hire["role"] == role and hire.get("name"):
+                return hire["name"]
+    return (names.get(role) or {}).get("name", role)
+
+
+def _added_and_removed(before, after):
+    old = {item["id"]: item for item in before or []}
+    new = {item["id"]: item for item in after or []}
+    return {"added": [_item_view(new[i]) for i in new if i not in old],
+            "removed": [_item_view(old[i]) for i in old if i not in new]}
+
+
+def _item_view(item):
+    # Risks carry their text and no name; actions carry both.
+    return {"id": item["id"], "name": item.get("name") or item.get("text")}
 
 
 def _side(profile):
@@ -163,4 +135,3 @@ def _side(profile):
 
 def _plain(value):
     return list(value) if isinstance(value, tuple) else value
-

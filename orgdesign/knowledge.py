@@ -165,6 +165,7 @@ class KnowledgeBase:
                     maximum=entry.get("max"),
                     default=entry.get("default"),
                     ask_if=entry.get("ask_if"),
+                    optional=bool(entry.get("optional")),
                     line=document.line_of("questions", index),
                 )
             )

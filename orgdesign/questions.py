@@ -26,7 +26,24 @@ class Question:
     maximum: int = None
     default: object = None
     ask_if: object = None
+    optional: bool = False      # Enter alone may record unknown (the interview asks again otherwise)
     line: int = None
+
+    def answer_label(self, value):
+        """An answer as the consultant chose it: ``Product teams, Central division``, ``6,500``, ``yes``.
+
+        >>> q = Question("r", "Who?", "", "choice", ("ceo", "nobody"), ("The CEO", "Nobody in particular"))
+        >>> q.answer_label("ceo"), q.answer_label("unknown"), q.answer_label(("ceo", "nobody"))
+        ('The CEO', 'unknown', 'The CEO, Nobody in particular')
+        """
+        if value == UNKNOWN:
+            return UNKNOWN
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        labels = dict(zip(self.values, self.labels))
+        if isinstance(value, tuple):
+            return ", ".join(labels.get(v, v) for v in value)
+        return labels.get(value, str(value))
 
     def allowed_values(self):
         if self.type == "yes_no":

@@ -1,119 +1,116 @@
-"""`orgdesign diff`: two interviews of a client and what they change."""
+"""`orgdesign diff`: two interviews of one client read as a consultant's change note."""
 import json
 
 import pytest
 
 from click.testing import CliRunner
 
-from orgdesign import load_profile, recommend
 from orgdesign.cli import main
-from orgdesign.diff import changed_sections
 
 from .conftest import EXAMPLES
 
-NASCENT = EXAMPLES / "nascent-logistics.yaml"
+RETAIL = EXAMPLES / "mixed-retail.yaml"
 
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
-def next_year(tmp_path):
-    """The nascent example a year on: ML moved into product teams, with models live."""
-    text = NASCENT.read_text()
-    for old, new in (("ml_activity: [ad_hoc]", "ml_activity: [product_teams]"),
-                     ("ml_reports_to: nobody", "ml_reports_to: product_engineering_lead"),
-                     ("models_in_production: none", "models_in_production: few"),
-                     ("interviewed_on: 2026-11-20", "interviewed_on: 2027-11-20")):
+def half_year_on(tmp_path):
+    """The retailer six months on: the central division folded into the squads, fewer hires, a smaller ambition."""
+    text = RETAIL.read_text()
+    for old, new in (("ml_activity: [product_teams, central_division]", "ml_activity: [product_teams]"),
+                     ("planned_ml_hires: 8", "planned_ml_hires: 3"),
+                     ("ml_ambition: build_ml_products_or_platform", "ml_ambition: improve_existing_products"),
+                     ("interviewed_on: 2026-11-18", "interviewed_on: 2027-05-18")):
         assert old in text
         text = text.replace(old, new)
-    path = tmp_path / "acme-2027.yaml"
+    path = tmp_path / "retail-2027.yaml"
     path.write_text(text)
     return path
 
 
-def test_text_shows_answers_archetype_and_design_choices(tmp_path, reasoner):
-    later = next_year(tmp_path)
-    before = recommend(load_profile(NASCENT, reasoner), reasoner)
-    after = recommend(load_profile(later, reasoner), reasoner)
-    result = run("diff", NASCENT, later)
-    assert result.exit_code == 0
+def sections(output):
+    """``{heading: [item lines]}`` of a text change note."""
+    found, heading = {}, None
+    for line in output.splitlines()[3:]:
+        if line.endswith(":") and not line.startswith(" "):
+            heading = line[:-1]
+            found[heading] = []
+        elif line.startswith("  "):
+            found[heading].append(line[2:])
+    return found
+
+
+def test_change_note_between_two_interviews(tmp_path):
+    later = half_year_on(tmp_path)
+    result = run("diff", RETAIL, later)
+    assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[:2] == [f"Before: {NASCENT} (Acme Logistics GmbH, interviewed 2026-11-20)",
-                         f"After:  {later} (Acme Logistics GmbH, interviewed 2027-11-20)"]
-    assert lines[3:7] == ["Answers changed (3):",
-                          "  ml_activity: [ad_hoc] -> [product_teams]",
-                          "  ml_reports_to: nobody -> product_engineering_lead",
-                          "  models_in_production: none -> few"]
-    old, new = before["archetype"], after["archetype"]
-    assert new["id"] == "product_embedded"
-    assert (f"Archetype: {old['name']} (nascent) -> {new['name']} (product_embedded); "
-            f"confidence {old['confidence']:.2f} -> {new['confidence']:.2f}") in lines
-    changed = [d for d in before["design_choices"]
-               if before["design_choices"][d]["recommendation"] != after["design_choices"][d]["recommendation"]]
-    assert f"Design choices ({len(changed)} changed):" in lines
-    for dimension in changed:
-        old_choice, new_choice = before["design_choices"][dimension], after["design_choices"][dimension]
-        assert any(line.startswith(f"  {old_choice['name']}: recommendation {old_choice['recommendation']} -> "
-                                   f"{new_choice['recommendation']}") for line in lines)
+    assert lines[:2] == [f"Before: {RETAIL} (Harbor & Pine Retail Group, interviewed 2026-11-18)",
+                         f"After:  {later} (Harbor & Pine Retail Group, interviewed 2027-05-18)"]
+    note = sections(result.output)
+    # Every section once, in the order a reader wants them; none of the internal record fields.
+    assert list(note) == ["Answers that changed", "Target, archetype and confidence", "Design choices",
+                          "Org chart", "Hiring, by role", "Actions"]
+    assert note["Answers that changed"] == [
+        "Where does machine-learning work happen in the company today? "
+        "Inside product teams, Central ML division -> Inside product teams",
+        "How many ML hires are budgeted for the next 12 months? 8 -> 3",
+        "What should machine learning do for the company over the next two years? "
+        "Build ML products or a platform -> Improve existing products"]
+    assert note["Target, archetype and confidence"] == [
+        "Recommended target: Independent ML division -> Product-embedded ML",
+        "Resembles today: Product-embedded ML, unchanged",
+        "Confidence in the call: moderate (0.83) -> high (1.00)"]
+    assert "Data ownership: Own data engineering and a voice in governance -> Partner with data engineers" \
+        in note["Design choices"]
+    chart = note["Org chart"]
+    assert {"- unit ML division", "+ unit Product teams", "+ role ML engineer in Product teams (on staff today)",
+            "- role MLOps / ML platform engineer in ML engineering team (to hire)"} <= set(chart)
+    # Hires are counted per role, never matched by their place in the hiring sequence.
+    assert note["Hiring, by role"][0] == "In all: 8 -> 3 planned hires"
+    assert "ML product manager: 1 -> 0 hires" in note["Hiring, by role"]
+    assert "ML researcher: 2 -> 0 hires" in note["Hiring, by role"]
+    assert not any("->" in line and line.count(":") == 0 for line in note["Hiring, by role"])
+    assert "- Grow towards the recommended structure" in note["Actions"]
+    body = "\n".join(lines[2:])
+    for internal in ("container", "kind unit", "status none", "f-", "ml_activity", "product_embedded"):
+        assert internal not in body
 
 
-def test_json_between_two_examples(reasoner):
-    a, b = EXAMPLES / "mixed-retail.yaml", EXAMPLES / "product-embedded-fintech.yaml"
-    result = run("diff", a, b, "--json")
-    assert result.exit_code == 0
-    diff = json.loads(result.output)
-    pa, pb = load_profile(a, reasoner), load_profile(b, reasoner)
-    ra, rb = recommend(pa, reasoner), recommend(pb, reasoner)
-    differing = [q for q in pa.answers if pa.answer(q) != pb.answer(q)]
-    assert [c["question"] for c in diff["answers"]] == differing and differing
-    assert diff["archetype"]["before"]["confidence"] == ra["archetype"]["confidence"]
-    assert diff["archetype"]["after"]["id"] == rb["archetype"]["id"]
-    expected = {d for d in ra["design_choices"]
-                if {k: ra["design_choices"][d][k] for k in ("recommendation", "current", "gap")}
-                != {k: rb["design_choices"][d][k] for k in ("recommendation", "current", "gap")}}
-    assert {c["item"] for c in diff["changes"] if c["section"] == "design_choices"} == expected
-    assert not any(_keys_named("fact", c) for c in diff["changes"])
-
-
-def _keys_named(name, value):
-    if isinstance(value, dict):
-        return name in value or any(_keys_named(name, v) for v in value.values())
-    if isinstance(value, list):
-        return any(_keys_named(name, v) for v in value)
-    return False
+def test_markdown_and_json_say_the_same(tmp_path):
+    later = half_year_on(tmp_path)
+    markdown = run("diff", RETAIL, later, "--format", "md").output
+    assert markdown.startswith("# Change note: Harbor & Pine Retail Group\n")
+    assert "## Hiring, by role\n\n- In all: 8 -> 3 planned hires\n" in markdown
+    data = json.loads(run("diff", RETAIL, later, "--format", "json").output)
+    assert [a["question"] for a in data["answers"]] == ["ml_activity", "planned_ml_hires", "ml_ambition"]
+    assert data["answers"][0]["after"] == ["product_teams"]
+    assert (data["target"]["before"]["id"], data["target"]["after"]["id"]) == ("independent_division", "product_embedded")
+    assert data["confidence"]["after"]["words"] == "high"
+    assert {"role": "ml_researcher", "name": "ML researcher", "before": 2, "after": 0} in data["hiring"]["by_role"]
+    assert "ml_division" in [u["id"] for u in data["org_chart"]["units"]["removed"]]
 
 
 def test_same_profile_twice_is_no_change():
-    result = run("diff", NASCENT, NASCENT)
+    result = run("diff", RETAIL, RETAIL)
     assert result.exit_code == 0
-    assert "Answers: no change" in result.output and "Advice: no change" in result.output
+    assert sections(result.output) == {"No change": ["The two profiles give the same answers and the same advice."]}
 
 
-def test_roles_and_org_chart_lines_are_compared_once_present():
-    before = {"roles": [{"id": "ml_engineer", "name": "ML engineer", "count": 2, "fact": "f-3",
-                         "why": [{"text": "Needed.", "fact": "f-2", "rule": "roles.a"}]}],
-              "org_chart": {"nodes": [{"id": "cto"}, {"id": "ml_lead"}],
-                            "edges": [{"from": "ml_lead", "to": "cto", "line": "dotted"}]},
-              "trace": {"facts": [1]}}
-    after = {"roles": [{"id": "ml_engineer", "name": "ML engineer", "count": 3, "fact": "f-9",
-                        "why": [{"text": "Still needed.", "fact": "f-8", "rule": "roles.b"}]},
-                       {"id": "mlops_engineer", "name": "MLOps engineer", "count": 1}],
-             "org_chart": {"nodes": [{"id": "ml_lead"}, {"id": "cto"}],
-                           "edges": [{"from": "ml_lead", "to": "cto", "line": "solid"}]},
-             "trace": {"facts": [2]}}
-    changes = changed_sections(before, after)
-    assert [(c["section"], c["item"], c["change"]) for c in changes] == [
-        ("roles", "ml_engineer", "changed"), ("roles", "mlops_engineer", "added"),
-        ("org_chart.edges", "ml_lead -> cto", "changed")]
-    assert changes[0]["fields"] == {"count": {"before": 2, "after": 3}}
-    assert changes[2]["fields"] == {"line": {"before": "dotted", "after": "solid"}}
+def test_an_answer_that_changes_no_advice_says_so(tmp_path):
+    other = tmp_path / "other.yaml"
+    other.write_text(RETAIL.read_text().replace("employees: 6500", "employees: 6400"))
+    assert sections(run("diff", RETAIL, other).output) == {
+        "Answers that changed": ["How many people does the company employ? 6,500 -> 6,400"],
+        "What that changed": ["Nothing in the advice."]}
 
 
 def test_a_bad_profile_is_an_error(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("profile_version: 1\nclient: {name: X}\nanswers: {industry: shipping}\n")
-    result = run("diff", NASCENT, bad)
+    result = run("diff", RETAIL, bad)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {bad}:3: `shipping` is not a valid answer to `industry`")
 

@@ -4,7 +4,7 @@ import datetime
 import pytest
 from click.testing import CliRunner
 
-from orgdesign import load_profile
+from orgdesign import load_profile, recommend
 from orgdesign.cli import main
 
 from .conftest import EXAMPLES, profile_text
@@ -35,8 +35,11 @@ def test_full_interview_gives_the_example_profile(tmp_path, reasoner):
     assert profile.answers == example.answers
     assert profile.missing == ()
     assert (profile.client, profile.interviewed_on) == ("Acme Logistics GmbH", TODAY)
-    assert "Today: resembles Nascent / ad-hoc ML" in result.output
-    assert f"Full recommendation: orgdesign recommend {out} --json" in result.output
+    end = result.output[result.output.index("All questions are answered."):]
+    assert "\n   2  industry  " in end and "  Logistics\n" in end          # the answers, as labels
+    assert "Resembles today: Nascent / ad-hoc ML; confidence in this call: " in end
+    assert "Recommended target: " in end and ("Provisional: confirm" in end or "Not provisional" in end)
+    assert end.endswith(f"Write the report: orgdesign recommend {out} --out DIR\n")
     assert "Question 1 of 19 (employees)" in result.output
     assert "Question 18 of 19 (planned_ml_hires)" in result.output
     assert "Question 19 of 19 (ml_ambition)" in result.output
@@ -44,7 +47,7 @@ def test_full_interview_gives_the_example_profile(tmp_path, reasoner):
 
 def test_saved_file_is_readable_yaml_in_question_order(tmp_path, reasoner):
     out = tmp_path / "quiet.yaml"
-    result = interview(NO_ML[:5] + ["note Nobody has tried ML yet."] + NO_ML[5:] + [""], out=out)
+    result = interview(NO_ML[:6] + ["note Nobody has tried ML yet."] + NO_ML[6:] + [""], out=out)
     assert result.exit_code == 0, result.output
     because = "  # not asked, because ml_activity is exactly [none]"
     assert out.read_text() == f"""\
@@ -81,19 +84,23 @@ notes:
     assert profile.missing == ("engineering_vs_research_today",)
 
 
-def test_skip_logic_asks_fewer_questions(tmp_path):
-    result = interview(NO_ML + [""], out=tmp_path / "p.yaml")
+def test_skip_logic_asks_fewer_questions(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(NO_ML + [""], out=out)
     assert result.exit_code == 0, result.output
     assert "Question 6 of 12 (ml_expertise)" in result.output
     for skipped in ("ml_reports_to", "models_in_production", "publishes_research", "long_term_ml_projects"):
         assert f"({skipped})" not in result.output
     # Skipped questions are answered by the bank's skipped_answer, so they are not unknowns that matter.
-    assert "Unknown answers that would matter most: engineering_vs_research_today, roles_present" in result.output
+    unknown = recommend(saved(out, reasoner), reasoner)["unknown_answers"]
+    assert [u["question"] for u in unknown] == ["engineering_vs_research_today", "roles_present", "ml_ambition"]
 
 
 def test_revising_ml_activity_sets_answers_aside_and_offers_them_back(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    lines = NASCENT[:5] + ["ad_hoc", "little", "ceo", "back", "back", "back", "none", "back", "back", "2", "", ""]
+    # After `none` the walk goes on from ml_expertise; `back`, `2` (ad_hoc) and Enter (keep `little`)
+    # reach ml_reports_to again, which offers the answer set aside.
+    lines = NASCENT[:5] + ["ad_hoc", "little", "ceo", "back", "back", "back", "none", "back", "2", "", ""]
     result = interview(lines, out=out)
     assert "(ml_reports_to is no longer asked, because ml_activity is exactly [none]; its answer is set aside" \
         in result.output
@@ -119,8 +126,9 @@ def test_invalid_answers_are_explained_and_asked_again(tmp_path, reasoner, quest
     lines = NASCENT[:position] + [typed] + NASCENT[position:position + 1]
     result = interview(lines, out=out)
     profile = saved(out, reasoner)
-    if explanation is None:   # an empty answer without a default records unknown
-        assert profile.answers[question] == "unknown" and question not in profile.missing
+    if explanation is None:   # an empty answer without a default records nothing and asks again
+        assert "No answer recorded" in result.output
+        assert profile.answers[question] == saved(EXAMPLES / "nascent-logistics.yaml", reasoner).answers[question]
         return
     assert explanation in result.output
     assert profile.answers[question] == saved(EXAMPLES / "nascent-logistics.yaml", reasoner).answers[question]
@@ -143,8 +151,17 @@ def test_question_mark_at_client_name(tmp_path):
     assert "The client's name as it should appear on the report." in result.output
 
 
-def test_why_names_the_rules_and_their_conclusions(tmp_path, reasoner):
-    result = interview(NASCENT[:6] + ["why"], out=tmp_path / "p.yaml")
+def test_why_says_in_plain_words_what_the_answer_feeds(tmp_path):
+    result = interview(NASCENT[:11] + ["why"], out=tmp_path / "p.yaml")
+    assert ("Your answer is evidence for which archetype the company resembles today "
+            "(data access and data engineering), and decides: the data ownership design choice, the org chart, "
+            "the first actions.\n") in result.output
+    assert "Type `why rules` for the 11 rules that read it." in result.output
+    assert "    if " not in result.output      # no rule syntax unless asked for
+
+
+def test_why_rules_names_the_rules_and_their_conclusions(tmp_path, reasoner):
+    result = interview(NASCENT[:6] + ["why rules"], out=tmp_path / "p.yaml")
     users = [r for r in reasoner.rulebook.rules if "ml_expertise" in r.questions_used]
     assert f"The answer to `ml_expertise` is read by {len(users)} rules:" in result.output
     for rule in users:
@@ -187,13 +204,23 @@ def test_back_at_the_end_revises_the_last_answer(tmp_path, reasoner):
     assert saved(out, reasoner).answers["planned_ml_hires"] == 5
 
 
-def test_unknown_command_and_empty_answer(tmp_path, reasoner):
+def test_unknown_command_and_stray_enter(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    interview(["Acme", "unknown", ""], out=out)
+    result = interview(["Acme", "unknown", "", " "], out=out)
+    assert result.output.count("No answer recorded: type an answer, `unknown` if nobody knows, or `?` for help.") == 2
     profile = saved(out, reasoner)
-    assert profile.answers["employees"] == profile.answers["industry"] == "unknown"
-    assert profile.missing[0] == "ml_is_core_product"
+    assert profile.answers["employees"] == "unknown"
+    assert profile.missing[0] == "industry"          # Enter recorded nothing
     assert "employees: unknown" in out.read_text()
+
+
+def test_enter_records_unknown_only_on_an_optional_question(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(NASCENT[:-1] + [""], out=out)
+    assert "Optional: Enter alone records unknown." in result.output
+    assert result.output.count("Optional: Enter alone records unknown.") == 1     # ml_ambition only
+    assert saved(out, reasoner).answers["ml_ambition"] == "unknown"
+    assert "  ml_ambition: unknown\n" in out.read_text()
 
 
 def test_client_name_cannot_be_empty_or_unknown(tmp_path):
@@ -202,14 +229,80 @@ def test_client_name_cannot_be_empty_or_unknown(tmp_path):
     assert "The client's name cannot be unknown" in result.output
 
 
-def test_note_attaches_to_the_current_question(tmp_path, reasoner):
+def test_note_attaches_to_the_answer_just_given(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(["Acme", "note about 1,200 with contractors: see HR", "note", "1200"], out=out)
-    assert "Note saved for employees." in result.output
-    assert "Current note: about 1,200 with contractors: see HR" in result.output
+    result = interview(["Acme", "1200", "note about 1,200 with contractors: see HR", "note", "logistics"], out=out)
+    assert ("Note saved on the answer to employees (How many people does the company employ?)"
+            in result.output)
+    assert "Note on employees: about 1,200 with contractors: see HR" in result.output
     profile = saved(out, reasoner)
     assert profile.notes == {"employees": "about 1,200 with contractors: see HR"}
-    assert profile.answers["employees"] == 1200
+    assert (profile.answers["employees"], profile.answers["industry"]) == (1200, "logistics")
+
+
+def test_note_before_any_answer_goes_to_the_question_on_screen(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    interview(["Acme", "note counts contractors", "1200"], out=out)
+    assert saved(out, reasoner).notes == {"employees": "counts contractors"}
+
+
+@pytest.mark.parametrize("word", ["help", "h", "HELP", "?"])
+def test_help_at_the_client_name_is_never_saved_as_the_name(tmp_path, reasoner, word):
+    out = tmp_path / "p.yaml"
+    result = interview([word, "Acme"], out=out)
+    assert "The client's name as it should appear on the report." in result.output
+    assert saved(out, reasoner).client == "Acme"
+
+
+def test_help_and_h_explain_a_question(tmp_path, reasoner):
+    result = interview(NASCENT[:6] + ["help", "h"], out=tmp_path / "p.yaml")
+    assert result.output.count(reasoner.knowledge.questions["ml_expertise"].help) == 2
+
+
+def test_back_then_enter_keeps_the_answer_and_moves_on_one_question(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(["Acme", "1200", "logistics", "y", "back", "back", "", ""], out=out)
+    shown = result.output[result.output.index("(y/n) [yes] > back"):]
+    # back twice reaches industry; Enter keeps it and shows ml_is_core_product with its answer, not tech_forward.
+    steps = [line for line in shown.splitlines() if line.startswith("Question ")]
+    assert steps == ["Question 2 of 19 (industry)", "Question 3 of 19 (ml_is_core_product)",
+                     "Question 4 of 19 (tech_forward)"]
+    assert "[logistics] > \n" in shown and "(y/n) [yes] > \n" in shown
+    profile = saved(out, reasoner)
+    assert (profile.answers["industry"], profile.answers["ml_is_core_product"]) == ("logistics", "yes")
+    assert profile.missing[0] == "tech_forward"      # the stray Enters answered nothing new
+
+
+def test_review_lists_and_edit_changes_one_answer_then_returns(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(["Acme", "1200", "logistics", "n", "review", "edit 2", "retail", "edit employees", "1300",
+                        "edit nonsense", "edit 40", "n"], out=out)
+    review = result.output[result.output.index("Answers so far (Acme):"):].splitlines()
+    assert [" ".join(line.split()) for line in review[:5]] == [
+        "Answers so far (Acme):", "1 employees 1,200", "2 industry Logistics", "3 ml_is_core_product No",
+        "4 tech_forward (not answered yet)"]
+    assert "Cannot edit: `nonsense` is not a question" in result.output
+    assert "Cannot edit: there is no question 40; the questions are numbered 1 to 19." in result.output
+    # Each edit returns to tech_forward, which the last `n` answers.
+    assert result.output.count("Question 4 of 19 (tech_forward)") == 3
+    profile = saved(out, reasoner)
+    assert [profile.answers[q] for q in ("employees", "industry", "ml_is_core_product", "tech_forward")] \
+        == [1300, "retail", "no", "no"]
+    assert profile.missing[0] == "ml_activity"
+
+
+def test_edit_a_skipped_question_says_why_not(tmp_path):
+    result = interview(NO_ML[:6] + ["edit ml_reports_to"], out=tmp_path / "p.yaml")
+    assert "Cannot edit: `ml_reports_to` is not asked, because ml_activity is exactly [none]." in result.output
+
+
+def test_other_reporting_line_asks_for_a_note(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(NASCENT[:6] + ["little", "other", "note The CFO, through the Chief Data Office"], out=out)
+    assert "Say who or what it is with `note TEXT` now" in result.output
+    profile = saved(out, reasoner)
+    assert profile.answers["ml_reports_to"] == "other"
+    assert profile.notes == {"ml_reports_to": "The CFO, through the Chief Data Office"}
 
 
 def test_every_answer_is_saved_at_once(tmp_path, reasoner):
@@ -257,7 +350,7 @@ def test_answers_file_prefills_and_is_left_alone(tmp_path, reasoner):
                                       "roles_present": ["data_scientist"]}, client="Acme"))
     before = prepared.read_text()
     out = tmp_path / "acme.yaml"
-    result = interview(["n", "n", "little", "", "", "", "", "", "", "", "", "", "2", "3", "", ""],
+    result = interview(["n", "n", "little"] + ["unknown"] * 9 + ["2", "3", "", ""],
                        "--answers", str(prepared), out=out)
     assert result.exit_code == 0, result.output
     assert prepared.read_text() == before

@@ -1,4 +1,5 @@
-"""The real `orgdesign interview` process in a pseudo-terminal: Ctrl-C loses nothing, --resume continues."""
+"""The real `orgdesign interview` process in a pseudo-terminal: Ctrl-C loses nothing, --resume continues,
+and the prompt commands behave in front of a client (help, stray Enters, back, note, review, edit)."""
 import os
 import pty
 import re
@@ -106,6 +107,57 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues(tmp_path, reasoner):
         second.type(answer)
     second.expect("(Enter to finish) > ")
     second.type("")
-    second.expect("Today: resembles Nascent / ad-hoc ML")
+    second.expect("Resembles today: Nascent / ad-hoc ML")
     assert second.exit_code() == 0
     assert load_profile(out, reasoner).answers == load_profile(EXAMPLES / "nascent-logistics.yaml", reasoner).answers
+
+
+def test_a_meeting_at_the_terminal(tmp_path, reasoner):
+    """help at the name prompt, stray Enters, back, note, review and edit, in a real terminal."""
+    term = Terminal("interview", "--out", "acme.yaml", cwd=tmp_path)
+    term.expect("Client: what is the client's name?\n> ")
+    term.type("help")                                     # explained, never saved as the name
+    term.expect("The client's name as it should appear on the report.")
+    term.expect("> ")
+    term.type("Acme Logistics GmbH")
+    term.expect("(employees)")
+    term.expect("> ")
+    term.type("")                                         # a stray Enter records nothing
+    term.expect("No answer recorded")
+    term.expect("> ")
+    term.type("1200")
+    term.expect("(industry)")
+    term.expect("> ")
+    term.type("note headcount includes 200 contractors")  # goes to the answer just given
+    term.expect("Note saved on the answer to employees")
+    term.expect("> ")
+    term.type("logistics")
+    term.expect("(ml_is_core_product)")
+    term.expect("> ")
+    term.type("back")                                     # industry, with its answer shown
+    term.expect("(industry)")
+    term.expect("[logistics] > ")
+    term.type("")                                         # keeps it and moves on one question
+    assert "(tech_forward)" not in term.expect("(ml_is_core_product)")
+    term.expect("[no] > ")
+    term.type("y")
+    term.expect("(tech_forward)")
+    term.expect("> ")
+    term.type("review")
+    listed = term.expect("(not answered yet)")
+    assert "Logistics" in listed and "note: headcount includes 200 contractors" in listed
+    term.expect("> ")
+    term.type("edit 1")
+    term.expect("(employees)")
+    term.expect("[1200] > ")
+    term.type("1300")
+    term.expect("(tech_forward)")                         # back where the interview was
+    term.expect("> ")
+    os.kill(term.pid, signal.SIGTERM)
+    term.exit_code()
+
+    profile = load_profile(tmp_path / "acme.yaml", reasoner)
+    assert profile.client == "Acme Logistics GmbH"
+    assert [profile.answers[q] for q in ("employees", "industry", "ml_is_core_product")] == [1300, "logistics", "yes"]
+    assert profile.notes == {"employees": "headcount includes 200 contractors"}
+    assert profile.missing[0] == "tech_forward"

@@ -1,26 +1,50 @@
-"""The readable form of a comparison made by ``orgdesign.diff``."""
-from ..diff import list_change
+"""The change note made by ``orgdesign.diff``, written for people: plain text or Markdown.
 
-BRIEF_LIMIT = 40
-# Section paths whose generic name would read oddly.
-SECTION_TITLES = {"org_chart.edges": "Org-chart lines", "org_chart.nodes": "Org-chart boxes",
-                  "org_chart_today.edges": "Lines of today's chart", "org_chart_today.nodes": "Boxes of today's chart"}
+Both forms say the same things in the same order; only the markup differs,
+so the sentences are built once (``note_sections``) and laid out twice.
+A section with no change is left out, and the note says so in one line.
+"""
 
 
 def diff_text(diff):
+    """The change note as plain text, for the terminal."""
+    lines = _title_lines(diff)
+    for heading, items in note_sections(diff):
+        lines += ["", f"{heading}:"] + [f"  {item}" for item in items]
+    return "\n".join(lines) + "\n"
+
+
+def diff_markdown(diff):
+    """The change note as Markdown, for a memo or a ticket."""
+    lines = [f"# Change note: {diff['after']['client']}", ""] + [f"{line}  " for line in _title_lines(diff)]
+    for heading, items in note_sections(diff):
+        lines += ["", f"## {heading}", ""] + [f"- {item}" for item in items]
+    return "\n".join(lines) + "\n"
+
+
+def note_sections(diff):
+    """``[(heading, [sentence, ...]), ...]``: the changes, section by section, empty ones left out."""
+    advice = [("Target, archetype and confidence", _verdict_items(diff)),
+              ("Design choices", _design_items(diff["design_choices"])),
+              ("Org chart", _chart_items(diff["org_chart"])),
+              ("Hiring, by role", _hiring_items(diff["hiring"])),
+              ("Actions", _added_removed_items(diff["actions"])),
+              ("Risks", _added_removed_items(diff["risks"]))]
+    advice = [(heading, items) for heading, items in advice if items]
+    answers = _answer_items(diff["answers"])
+    if not answers and not advice:
+        return [("No change", ["The two profiles give the same answers and the same advice."])]
+    if not advice:
+        advice = [("What that changed", ["Nothing in the advice."])]
+    return ([("Answers that changed", answers)] if answers else []) + advice
+
+
+def _title_lines(diff):
     before, after = diff["before"], diff["after"]
     lines = [f"Before: {_side(before)}", f"After:  {_side(after)}"]
     if before["client"] != after["client"]:
         lines.append("Note: the two profiles name different clients.")
-    lines.append("")
-    answers = diff["answers"]
-    lines.append(f"Answers changed ({len(answers)}):" if answers else "Answers: no change")
-    lines += [f"  {a['question']}: {_value(a['before'])} -> {_value(a['after'])}" for a in answers]
-    lines.append("")
-    lines += _archetype_lines(diff["archetype"])
-    lines.append("")
-    lines += _section_lines(diff["changes"])
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _side(side):
@@ -28,69 +52,72 @@ def _side(side):
     return f"{side['profile']} ({side['client']}{when})"
 
 
-def _archetype_lines(change):
-    old, new = change["before"], change["after"]
-    if old["id"] == new["id"]:
-        lines = [f"Archetype: {new['name']} ({new['id']}), unchanged; confidence {old['confidence']:.2f} -> {new['confidence']:.2f}"]
-    else:
-        lines = [f"Archetype: {old['name']} ({old['id']}) -> {new['name']} ({new['id']}); "
-                 f"confidence {old['confidence']:.2f} -> {new['confidence']:.2f}"]
-    if old["mixed_with"] != new["mixed_with"]:
-        lines.append(f"Mixed with: {old['mixed_with'] or 'none'} -> {new['mixed_with'] or 'none'}")
-    return lines
+def _answer_items(answers):
+    return [f"{a['text']} {a['before_label']} -> {a['after_label']}" for a in answers]
 
 
-def _section_lines(changes):
-    by_section = {}
+def _verdict_items(diff):
+    target, archetype, confidence = diff["target"], diff["archetype"], diff["confidence"]
+    if not (target["changed"] or archetype["changed"] or confidence["changed"]):
+        return []
+    items = [_change_or_same("Recommended target", target), _change_or_same("Resembles today", archetype)]
+    old, new = confidence["before"], confidence["after"]
+    items.append(f"Confidence in the call: {old['words']} ({old['value']:.2f})"
+                 + (f" -> {new['words']} ({new['value']:.2f})" if old["value"] != new["value"] else ", unchanged"))
+    if old["provisional"] != new["provisional"]:
+        items.append("The call is now provisional: confirm the answers the summary names first" if new["provisional"]
+                     else "The call is no longer provisional")
+    return items
+
+
+def _change_or_same(what, change):
+    if change["changed"]:
+        return f"{what}: {_name(change['before'])} -> {_name(change['after'])}"
+    return f"{what}: {_name(change['after'])}, unchanged"
+
+
+def _design_items(changes):
+    items = []
     for change in changes:
-        by_section.setdefault(change["section"], []).append(change)
-    if not by_section:
-        return ["Advice: no change"]
-    lines = []
-    for section, section_changes in by_section.items():
-        lines.append(f"{_title(section)} ({len(section_changes)} changed):")
-        lines += [f"  {_change_line(c)}" for c in section_changes]
-    return lines
+        old, new = change["before"], change["after"]
+        if old is None or new is None:
+            items.append(f"{change['name']}: {'now' if old is None else 'no longer'} part of the advice")
+        elif old["summary"] != new["summary"]:
+            items.append(f"{change['name']}: {old['summary']} -> {new['summary']}")
+        else:
+            items.append(f"{change['name']}: {new['summary']} ({_stance(old)} -> {_stance(new)})")
+    return items
 
 
-def _title(section):
-    return SECTION_TITLES.get(section) or section.replace(".", " ").replace("_", " ").capitalize()
+def _stance(view):
+    if view["stance"] == "trade_off":
+        return "a trade-off to manage"
+    return {True: "a gap with today", False: "as today", None: "today unknown"}[view["gap"]]
 
 
-def _change_line(change):
-    name = change.get("label") or change["item"] or ""
-    if change["change"] == "added":
-        return f"+ {name}{_brief(change['after'])}"
-    if change["change"] == "removed":
-        return f"- {name}{_brief(change['before'])}"
-    if "fields" in change:
-        fields = "; ".join(_field_change(k, v["before"], v["after"]) for k, v in change["fields"].items())
-        return f"{name}: {fields}" if name else fields
-    return f"{name + ': ' if name else ''}{_value(change['before'])} -> {_value(change['after'])}"
+def _chart_items(chart):
+    items = [f"+ unit {u['label']}" for u in chart["units"]["added"]]
+    items += [f"- unit {u['label']}" for u in chart["units"]["removed"]]
+    items += [f"+ role {r['label']} in {r['unit']}{_status(r)}" for r in chart["roles"]["added"]]
+    items += [f"- role {r['label']} in {r['unit']}{_status(r)}" for r in chart["roles"]["removed"]]
+    return items
 
 
-def _field_change(name, before, after):
-    if isinstance(before, list) and isinstance(after, list) and any(isinstance(v, dict) for v in before + after):
-        added, removed = list_change(before, after)
-        parts = [f"+{item}" for item in added] + [f"-{item}" for item in removed]
-        return f"{name} {' '.join(parts) if parts else 'reworded'}"
-    return f"{name} {_value(before)} -> {_value(after)}"
+def _status(role):
+    return {"present": " (on staff today)", "to_hire": " (to hire)", "unknown": " (to confirm)"}.get(role.get("status"), "")
 
 
-def _brief(item):
-    """The short facts of an added or removed item (long texts are for the report)."""
-    if isinstance(item, dict):
-        shown = [f"{k} {_value(v)}" for k, v in item.items()
-                 if k not in ("id", "from", "to") and not isinstance(v, (dict, list)) and len(str(v)) <= BRIEF_LIMIT]
-        return f" ({', '.join(shown)})" if shown else ""
-    return "" if item is None else f": {_value(item)}"
+def _hiring_items(hiring):
+    changes = hiring["by_role"]
+    if not changes:
+        return []
+    total = hiring["total"]
+    return [f"In all: {total['before']} -> {total['after']} planned hires"] + [f"{c['name']}: {c['before']} -> {c['after']} hire{'s' if c['after'] != 1 else ''}" for c in changes]
 
 
-def _value(value):
-    if isinstance(value, list):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    if value is None:
-        return "none"
-    if value is True or value is False:
-        return "yes" if value else "no"
-    return str(value)
+def _added_removed_items(change):
+    return [f"+ {item['name']}" for item in change["added"]] + [f"- {item['name']}" for item in change["removed"]]
+
+
+def _name(entry):
+    return entry["name"] if entry else "none"

@@ -48,7 +48,8 @@ def run_jobs(jobs):
 
 
 def run_job(job):
-    from .. import load_profile, recommend
+    from .. import load_profile
+    from ..api import recommendation_data
     from ..advice.recommendation import build_headline
     from ..outputs import write_outputs
 
@@ -57,7 +58,7 @@ def run_job(job):
         profile = load_profile(job.path, reasoner)
         if job.output is None:
             return ok_row(job, build_headline(reasoner.infer_headline(profile), reasoner), [])
-        recommendation = recommend(profile, reasoner)
+        recommendation = recommendation_data(profile, reasoner)
         written = write_outputs(recommendation, _STATE["out_dir"] / job.output, inputs=[job.path],
                                 profile=profile, knowledge=reasoner.knowledge)
         return ok_row(job, recommendation, [Path(p).name for p in written])

@@ -1,34 +1,41 @@
-"""`orgdesign diff`: what changed between two interviews, and in the advice."""
+"""`orgdesign diff`: a change note between two interviews of one client."""
 import click
 
 from .common import reports_errors, rules_options, say, to_json
+
+FORMATS = ("text", "json", "md")
 
 
 @click.command()
 @click.argument("before_path", metavar="A.yaml", type=click.Path(dir_okay=False))
 @click.argument("after_path", metavar="B.yaml", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for the terminal, md for a memo, json for tools.")
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json (kept for old scripts).")
 @rules_options
 @reports_errors
-def diff(before_path, after_path, as_json, rules_dir, knowledge_dir):
-    """Compare two profiles of a client and what they change in the advice.
+def diff(before_path, after_path, fmt, as_json, rules_dir, knowledge_dir):
+    """Write a change note: what changed between two interviews, and in the advice.
 
     A is the earlier interview (or the original), B the later one (or a
-    what-if copy). Shows the answers that changed, the archetype and its
-    confidence before and after, and every changed design choice, role and
-    org-chart line.
+    what-if copy). Lists the answers that changed, then what they changed:
+    target and archetype, confidence, design choices, the org chart's units
+    and roles, hiring per role, actions and risks.
 
     \b
     Example:
-      orgdesign diff clients/acme-2025.yaml clients/acme-2026.yaml
-      orgdesign diff clients/acme.yaml what-if/acme-central-team.yaml --json
+      orgdesign diff examples/mixed-retail.yaml what-if.yaml
+      orgdesign diff examples/mixed-retail.yaml what-if.yaml --format md > change-note.md
     """
-    from .. import get_reasoner, load_profile, recommend
-    from ..advice.diff_text import diff_text
+    from .. import get_reasoner, load_profile
+    from ..advice.diff_text import diff_markdown, diff_text
+    from ..api import recommendation_data
     from ..diff import compare_recommendations
 
     reasoner = get_reasoner(knowledge_dir, rules_dir)
     before = load_profile(before_path, reasoner)
     after = load_profile(after_path, reasoner)
-    comparison = compare_recommendations(before, recommend(before, reasoner), after, recommend(after, reasoner))
-    say(to_json(comparison) if as_json else diff_text(comparison), nl=False)
+    comparison = compare_recommendations(before, recommendation_data(before, reasoner),
+                                         after, recommendation_data(after, reasoner), reasoner.knowledge)
+    writer = {"text": diff_text, "md": diff_markdown, "json": to_json}["json" if as_json else fmt]
+    say(writer(comparison), nl=False)

@@ -18,9 +18,11 @@ from .common import reports_errors, rules_options, say
 def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_dir):
     """Interview a client and save the answers as a profile.
 
-    Asks the client's name, then every core question; type `?`, `why`,
-    `back`, `unknown` or `note TEXT` at any prompt.  The profile is saved
-    after every answer, so Ctrl-C loses nothing: continue with --resume.
+    Asks the client's name, then every core question; type `?` (or
+    `help`), `why`, `back`, `review`, `edit ID`, `unknown` or `note TEXT` at
+    any prompt.  The profile is saved after every answer, so Ctrl-C loses
+    nothing: continue with --resume.  The end shows the answers, the
+    headline and the command that writes the report.
 
     \b
     Example:
@@ -43,23 +45,21 @@ def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_d
 
 
 def _run_interview(reasoner, path, out_path, resume_path, answers_path, force):
-    from .. import load_profile, recommend
-    from ..advice.summary import summary_text
+    from .. import load_profile
+    from ..api import recommendation_data
     from ..interview import InterviewScreen, TerminalIO, open_interview
+    from ..interview.ending import headline_text
 
     session, save = open_interview(reasoner.knowledge, datetime.date.today().isoformat(),
                                    out_path, resume_path, answers_path, force)
     save(session)
     try:
         InterviewScreen(session, save, reasoner, TerminalIO(), path).run()
-        summary = summary_text(recommend(load_profile(path, reasoner), reasoner))
+        headline = headline_text(recommendation_data(load_profile(path, reasoner), reasoner), path)
     except (KeyboardInterrupt, EOFError) as stop:
         _report_stop(stop, save, path)
     say()
-    say(summary, nl=False)
-    say()
-    say(f"Profile saved in {path}.")
-    say(f"Full recommendation: orgdesign recommend {path} --json  (or --out DIR to write it to a folder)")
+    say(headline, nl=False)
 
 
 def _report_stop(stop, save, path):

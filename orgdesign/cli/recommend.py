@@ -22,7 +22,7 @@ def recommend(profile_path, out_dir, as_json, rules_dir, knowledge_dir):
       orgdesign recommend examples/nascent-logistics.yaml --out out/acme
     """
     from .. import get_reasoner, load_profile
-    from .. import recommend as build
+    from ..api import recommendation_data as build
     from ..advice.summary import summary_text
 
     reasoner = get_reasoner(knowledge_dir, rules_dir)

@@ -3,13 +3,17 @@
 The session knows the client's name, the answers and notes given so far and
 which step is current: the client's name first, then every core question in
 bank order whose skip condition does not rule it out.  The next step is
-always the first one still unanswered, so an interview started from a
-partial profile (``--resume``, ``--answers``) continues where it stopped.
+the first one still unanswered, so an interview started from a partial
+profile (``--resume``, ``--answers``) continues where it stopped; two moves
+change that: after ``back`` the consultant walks forward one answered
+question at a time (Enter keeps each shown answer) until the unanswered ones
+resume, and after ``edit`` the interview returns to where it was.
 
 An answer that a later revision makes irrelevant (``ml_activity`` changed to
 ``[none]``) leaves the profile, since the question is no longer asked, but is
 remembered and offered as the default if the question comes back.
 """
+from ..errors import did_you_mean
 from ..profile import Profile
 from ..questions import UNKNOWN
 from .skip import is_asked, load_skip_conditions, load_skipped_answers
@@ -29,6 +33,9 @@ class InterviewSession:
         self.answers = {q: v for q, v in (answers or {}).items() if q in self.bank}
         self.notes = {q: t for q, t in (notes or {}).items() if q in self.bank}
         self.set_aside = {}          # question id -> (answer, note) of questions no longer asked
+        self.revising = False        # after `back`: step forward one question at a time
+        self.return_to = None        # after `edit`: the step to go back to
+        self.last_answered = None    # the question whose answer was just given (where `note` goes)
         self.dropped = self._drop_unasked()
         self.current = self.first_unanswered()
 
@@ -85,16 +92,37 @@ class InterviewSession:
 
         Returns the ids of questions this answer took out of the interview.
         """
-        if self.current == CLIENT_NAME:
+        answered = self.current
+        if answered == CLIENT_NAME:
             self.client = value
         else:
-            self.answers[self.current] = value
-            _, note = self.set_aside.pop(self.current, (None, None))
-            if note and self.current not in self.notes:
-                self.notes[self.current] = note
+            self.answers[answered] = value
+            _, note = self.set_aside.pop(answered, (None, None))
+            if note and answered not in self.notes:
+                self.notes[answered] = note
+        self.last_answered = answered if answered in self.bank else None
         dropped = self._drop_unasked()
-        self.current = self.first_unanswered()
+        self.current = self._step_after(answered)
         return dropped
+
+    def _step_after(self, answered):
+        if self.return_to is not None:
+            back_to, self.return_to = self.return_to, None
+            # The edit may have taken that question out of the interview (or added earlier ones).
+            return back_to if back_to in self.bank and self.is_asked(back_to) else self.first_unanswered()
+        if self.revising:
+            following = self._asked_after(answered)
+            if following is not None and following in self.answers:
+                return following
+            self.revising = False
+        return self.first_unanswered()
+
+    def _asked_after(self, step):
+        asked = [q.id for q in self.asked_questions()]
+        if step == CLIENT_NAME:
+            return asked[0] if asked else None
+        position = asked.index(step) if step in asked else len(asked)
+        return asked[position + 1] if position + 1 < len(asked) else None
 
     def back(self):
         """Step back to the question before the current one; False at the very first step."""
@@ -103,14 +131,46 @@ class InterviewSession:
         asked = [q.id for q in self.asked_questions()]
         position = asked.index(self.current) if self.current in asked else len(asked)
         self.current = asked[position - 1] if position > 0 else CLIENT_NAME
+        self.revising, self.return_to, self.last_answered = True, None, None
         return True
 
-    def note(self, text):
-        """Attach ``text`` to the current question (replacing its note); empty text removes it."""
+    def find_step(self, text):
+        """``(step, None)`` for a question id, a question number or ``client``; ``(None, why not)`` otherwise."""
+        text = text.strip()
+        asked = [q.id for q in self.asked_questions()]
+        if text.lower() in ("client", "name", "client name"):
+            return CLIENT_NAME, None
+        if text.isdigit():
+            number = int(text)
+            if 1 <= number <= len(asked):
+                return asked[number - 1], None
+            return None, f"there is no question {number}; the questions are numbered 1 to {len(asked)}"
+        if text in asked:
+            return text, None
+        if text in self.bank:
+            return None, f"`{text}` is not asked, because {self.skip_reason(text)}"
+        close = did_you_mean(text, asked)
+        return None, f"`{text}` is not a question{' (' + close + ')' if close else ''}; type `review` to see them"
+
+    def edit(self, step):
+        """Go to ``step`` to change its answer; the next answer returns to where the interview was."""
+        if step != self.current:
+            self.return_to = self.current if self.return_to is None else self.return_to
+            self.current = step
+        self.last_answered = None
+
+    def note_target(self):
+        """The question a note typed now belongs to: the answer just given, else the question on screen."""
+        if self.last_answered is not None and self.last_answered in self.answers:
+            return self.last_answered
+        return self.current if self.current in self.bank else None
+
+    def note(self, text, question_id):
+        """Attach ``text`` to ``question_id`` (replacing its note); empty text removes it."""
         if text:
-            self.notes[self.current] = text
+            self.notes[question_id] = text
         else:
-            self.notes.pop(self.current, None)
+            self.notes.pop(question_id, None)
 
     def _drop_unasked(self):
         dropped = []

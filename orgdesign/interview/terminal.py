@@ -16,9 +16,11 @@ import click
 from ..profile import MAX_TEXT
 from ..questions import UNKNOWN
 from ..text_safety import client_line, for_terminal
-from .explain import CLIENT_NAME_HELP, question_help, why_text
+from .explain import CLIENT_NAME_HELP, question_help, why_rules_text, why_text
 from .prompt_commands import COMMANDS_HELP, COMMANDS_TABLE, read_command
 from .session import CLIENT_NAME, FINISHED
+
+OTHER = "other"   # the answer that needs a note to say what it is
 from .typed_answers import InvalidAnswer, choice_hint, range_text, read_typed_answer
 
 
@@ -71,7 +73,8 @@ class InterviewScreen:
     def run(self):
         self.io.say(f"Saving {self.where} after every answer; Ctrl-C stops, --resume continues.\n"
                     + COMMANDS_TABLE
-                    + "\nEnter alone accepts the [default], or records unknown when there is none.")
+                    + "\nEnter alone accepts the [answer] shown; a question with none shown needs an answer "
+                      "(or `unknown`).")
         for question_id in self.session.dropped:
             self.io.say(f"Note: the answer to `{question_id}` was left out: it is not asked, because "
                         f"{self.session.skip_reason(question_id)}.")
@@ -91,8 +94,9 @@ class InterviewScreen:
         if session.current == CLIENT_NAME:
             return "Client: what is the client's name?"
         if session.current == FINISHED:
-            return ("All questions are answered. Press Enter to see the recommendation, "
-                    "or type `back` to revise the last answer.")
+            return "\n".join(["All questions are answered.", review_text(session), "",
+                              "Press Enter to see the recommendation; `edit ID` changes an answer, "
+                              "`back` revises the last one."])
         question = session.question()
         number, total = session.progress()
         lines = [f"Question {number} of {total} ({question.id})", question.text]
@@ -101,6 +105,8 @@ class InterviewScreen:
             lines += [f"  {i:>2}  {label:<{width}}  {value}"
                       for i, (value, label) in enumerate(zip(question.values, question.labels), 1)]
         lines.append(_answer_hint(question))
+        if question.optional:
+            lines.append("Optional: Enter alone records unknown.")
         if question.id in session.notes:
             lines.append(f"Note: {session.notes[question.id]}")
         return "\n".join(lines)
@@ -132,7 +138,10 @@ class InterviewScreen:
             return self.record(default)
         if self.session.current == CLIENT_NAME:
             return self.io.say("  The client's name is needed to label the profile; please type it.")
-        return self.record(UNKNOWN)
+        if self.session.question().optional:
+            return self.record(UNKNOWN)
+        # A stray Enter in a meeting must not record `unknown` for the client.
+        return self.io.say("  No answer recorded: type an answer, `unknown` if nobody knows, or `?` for help.")
 
     def typed(self, text):
         session = self.session
@@ -150,8 +159,11 @@ class InterviewScreen:
         return self.record(value)
 
     def record(self, value):
+        question = self.session.question()
         dropped = self.session.answer(value)
         self.save(self.session)
+        if value == OTHER and question is not None and question.id not in self.session.notes:
+            self.io.say("  Say who or what it is with `note TEXT` now; the note stays with this answer.")
         for question_id in dropped:
             self.io.say(f"  ({question_id} is no longer asked, because {self.session.skip_reason(question_id)}; "
                         "its answer is set aside and offered again if the question returns.)")
@@ -165,13 +177,26 @@ class InterviewScreen:
             return self.io.say("All questions are answered. Press Enter to finish, or type `back` to revise.")
         return self.io.say(question_help(question, self.reasoner.knowledge))
 
-    def command_why(self, _):
+    def command_why(self, argument):
         question = self.session.question()
         if question is None:
             return self.io.say(CLIENT_NAME_HELP if self.session.current == CLIENT_NAME
                                else "There is no question here; type `back` to revise the last answer.")
-        return self.io.say(why_text(question, self.reasoner.rulebook, self.reasoner.knowledge,
-                                    self.session.conditions))
+        explain = why_rules_text if argument == "rules" else why_text
+        return self.io.say(explain(question, self.reasoner.rulebook, self.reasoner.knowledge, self.session.conditions))
+
+    def command_review(self, _):
+        self.io.say(review_text(self.session))
+
+    def command_edit(self, text):
+        if not text:
+            return self.io.say("  Type `edit` followed by a question id or number, e.g. `edit 3`; `review` lists them.")
+        if self.session.client is None:
+            return self.io.say("  Nothing is answered yet; type the client's name first.")
+        step, problem = self.session.find_step(text)
+        if problem:
+            return self.io.say(f"  Cannot edit: {problem}.")
+        self.session.edit(step)
 
     def command_back(self, _):
         if not self.session.back():
@@ -185,17 +210,32 @@ class InterviewScreen:
         return self.record(UNKNOWN)
 
     def command_note(self, text):
-        question = self.session.question()
-        if question is None:
-            return self.io.say("  Notes attach to questions; type the note at a question's prompt.")
+        question_id = self.session.note_target()
+        if question_id is None:
+            return self.io.say("  Notes attach to answers; answer the first question, then type the note.")
         if not text:
-            current = self.session.notes.get(question.id)
-            return self.io.say(f"  Current note: {current}" if current else "  Type `note` followed by the text.")
+            current = self.session.notes.get(question_id)
+            return self.io.say(f"  Note on {question_id}: {current}" if current
+                               else f"  Type `note` followed by the text; it attaches to {question_id}.")
         if len(text) > MAX_TEXT:
             return self.io.say(f"  The note is longer than {MAX_TEXT} characters; please shorten it.")
-        self.session.note(text)
+        self.session.note(text, question_id)
         self.save(self.session)
-        self.io.say(f"  Note saved for {question.id}.")
+        self.io.say(f"  Note saved on the answer to {question_id} ({self.session.bank[question_id].text})")
+
+
+def review_text(session):
+    """The answers so far, numbered as the questions are, with notes; for `review` and the end."""
+    lines = [f"Answers so far ({session.client or 'client name not given yet'}):"]
+    asked = session.asked_questions()
+    width = max(len(q.id) for q in asked) if asked else 0
+    for number, question in enumerate(asked, 1):
+        value = session.answers.get(question.id)
+        shown = "(not answered yet)" if value is None else question.answer_label(value)
+        lines.append(f"  {number:>2}  {question.id:<{width}}  {shown}")
+        if question.id in session.notes:
+            lines.append(f"      {'':<{width}}  note: {session.notes[question.id]}")
+    return "\n".join(lines)
 
 
 def _answer_hint(question):

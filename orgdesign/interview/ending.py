@@ -1,0 +1,25 @@
+"""What the interview prints when it ends: the headline, and how to write the report.
+
+The full summary is for `orgdesign recommend`; at the end of a meeting the
+consultant needs the call itself (target, archetype, confidence, whether it
+is provisional) and the one command that writes the report.
+"""
+
+
+def headline_text(recommendation, profile_path):
+    archetype, target = recommendation["archetype"], recommendation.get("target")
+    lines = []
+    if target:
+        move = "keep today's structure and strengthen it" if target["same_as_today"] else "grow towards it"
+        lines.append(f"Recommended target: {target['name']} ({move})")
+    lines.append(f"Resembles today: {archetype['name']}; confidence in this call: "
+                 f"{archetype['confidence_words']} ({archetype['confidence']:.2f})")
+    if archetype.get("provisional"):
+        confirm = ", ".join(archetype.get("confirm_first") or []) or "the unknown answers"
+        lines.append(f"Provisional: confirm these answers first: {confirm}")
+    else:
+        lines.append("Not provisional: the answers given settle the call.")
+    lines.append("")
+    lines.append(f"Profile saved in {profile_path}.")
+    lines.append(f"Write the report: orgdesign recommend {profile_path} --out DIR")
+    return "\n".join(lines) + "\n"
