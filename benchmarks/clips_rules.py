@@ -5,12 +5,13 @@ it through clipspy tells how far the experta engine is from a compiled
 Rete.  The translation works from the loaded rule specifications, so it
 follows whatever rules/ holds: every answer test becomes a predicate
 constraint on the one ``answers`` fact, every fact test a pattern, every
-``then`` an assert, each rule at its own salience (a rule's ``salience:``
-overrides its layer's) and a ``not:`` fact test a ``not`` pattern.  The
+``then`` an assert, and a ``not:`` fact test a ``not`` pattern; rules fire
+in the rule base's order (salience, a rule's ``salience:`` overriding its
+layer's, then position), as in orgdesign's engine.  The
 verdict of orgdesign/engine/verdict.py (fits from per-trait evidence,
 defining weights, MYCIN-pooled support, ranking, runner-up, mixed or
-refinement, confidence, all rounded where Python rounds) becomes one rule at
-the rule base's combination salience.
+refinement, confidence, all rounded where Python rounds) becomes one rule
+placed where the rule base's combination salience puts it.
 
 Fact templates are named ``fact-<type>``; each has a ``rule`` slot, so two
 rules concluding the same thing stay two facts, as in the experta engine.
@@ -89,11 +90,30 @@ def translate(book, knowledge):
     for fact_type, definition in book.fact_types.items():
         slots = "".join(f" (slot {name})" for name in definition.get("fields", {}))
         parts.append(f"(deftemplate fact-{fact_type}{slots} (slot rule))")
-    for spec in book.rules:
-        parts.append(_rule(spec, questions))
-    parts.append(_combine_rule(book, knowledge))
+    saliences = _agenda_saliences(book)
+    for order, spec in enumerate(book.rules):
+        parts.append(_rule(spec, questions, saliences[order]))
+    parts.append(_combine_rule(book, knowledge, saliences[len(book.rules)]))
     parts.append(_conclusions_function(book))
     return "\n\n".join(parts) + "\n"
+
+
+def _agenda_saliences(book):
+    """CLIPS salience per rule position (the combination last), in the engine's firing order.
+
+    The rule base fires by salience (a rule's own ``salience:`` or its
+    layer's), then in the order it lists the rules; orgdesign's engine does
+    exactly that (compiler.RuleOrderStrategy).  CLIPS breaks salience ties by
+    recency instead, so each rule gets its rank as its salience: rules then
+    fire in the same order, and a rule waiting on ``not: {fact: ...}`` sees
+    the same facts, whatever CLIPS does with ties.
+    """
+    orders = list(range(len(book.rules) + 1))
+    salience = [spec.salience for spec in book.rules] + [book.combine_salience]
+    ranked = sorted(orders, key=lambda order: (-salience[order], order))
+    if len(ranked) > 20001:
+        raise ValueError("too many rules for CLIPS's salience range (-10000..10000)")
+    return {order: len(ranked) - rank for rank, order in enumerate(ranked)}
 
 
 def read_conclusions(values, book):
@@ -148,7 +168,7 @@ def _answers_template(questions):
     return f"(deftemplate answers{slots})"
 
 
-def _rule(spec, questions):
+def _rule(spec, questions, salience):
     patterns = []
     tests_by_question = {}
     for test in spec.answer_tests:
@@ -176,7 +196,7 @@ def _rule(spec, questions):
         fields = " ".join(f"({name} {_var(v.question, questions) if isinstance(v, AnswerValue) else _literal(v)})"
                           for name, v in assertion.fields)
         actions.append(f"(assert (fact-{assertion.fact_type} {fields} (rule {_string(spec.id)})))")
-    return (f"(defrule {_rule_name(spec.id)}\n  (declare (salience {spec.salience}))\n  "
+    return (f"(defrule {_rule_name(spec.id)}\n  (declare (salience {salience}))\n  "
             + "\n  ".join(patterns) + "\n  =>\n  " + "\n  ".join(actions) + ")")
 
 
@@ -218,7 +238,7 @@ def _range(var, low, high):
     return _all(parts)
 
 
-def _combine_rule(book, knowledge):
+def _combine_rule(book, knowledge, salience):
     """The verdict of orgdesign/engine/verdict.py as one rule at the combination salience.
 
     Everything archetype- or trait-specific is read from the knowledge base
@@ -276,7 +296,7 @@ def _combine_rule(book, knowledge):
     lines.append("(bind ?confidence (round-to (* (* ?apart ?strength) (- 1 ?penalty)) 10000.0))")
     lines.append("(assert (fact-archetype (id ?top) (fit ?top-fit) (confidence ?confidence) (mixed_with ?mixed) "
                  "(rule \"engine.combine_evidence\")))")
-    return (f"(defrule engine-combine-evidence\n  (declare (salience {book.combine_salience}))\n  {pattern}\n  =>\n  "
+    return (f"(defrule engine-combine-evidence\n  (declare (salience {salience}))\n  {pattern}\n  =>\n  "
             + "\n  ".join(lines) + ")")
 
 
