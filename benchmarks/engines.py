@@ -7,10 +7,10 @@ agree before their speeds are compared.
 """
 import math
 
+# Fits and confidences are rounded to 4 decimals, and CLIPS rounds them as
+# Python does (clips_rules.round-to), so they must be equal; a rounding step
+# apart could already flip the top archetype or the mixed call.
 NUMBER_TOLERANCE = 1e-6
-# Confidences are rounded to 4 decimals; Python rounds the exact binary value
-# (0.17625 is stored just below, so 0.1762) and CLIPS the scaled one (0.1763).
-ROUNDED_DECIMALS = 4
 
 
 class ExpertaEngine:
@@ -132,24 +132,11 @@ def same_conclusions(a, b):
         for key, value in fields_a.items():
             other = fields_b[key]
             if isinstance(value, (int, float)) and isinstance(other, (int, float)):
-                if not _numbers_agree(value, other):
+                if not math.isclose(value, other, abs_tol=NUMBER_TOLERANCE):
                     return False
             elif value != other:
                 return False
     return True
-
-
-def _numbers_agree(a, b):
-    """Equal to within a millionth, or one rounding step apart at 4 decimals.
-
-    >>> _numbers_agree(0.1762, 0.1763), _numbers_agree(0.17, 0.18), _numbers_agree(0.235, 0.2350000001)
-    (True, False, True)
-    """
-    if math.isclose(a, b, abs_tol=NUMBER_TOLERANCE):
-        return True
-    step = 10 ** -ROUNDED_DECIMALS
-    rounded = round(a, ROUNDED_DECIMALS) == a and round(b, ROUNDED_DECIMALS) == b
-    return rounded and abs(a - b) <= step * 1.0001
 
 
 def _normal_form(triples):

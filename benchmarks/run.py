@@ -38,6 +38,8 @@ TARGETS = {"ratio": 5.0, "cold": 0.5, "summary_only": 60.0, "full": 120.0, "memo
 def main(argv=None):
     options = _parse(argv)
     reasoner = get_reasoner()
+    if options.check_only:
+        return _check_only(reasoner, options)
     work = Path(tempfile.mkdtemp(prefix="orgdesign-bench-"))
     try:
         rows, agreement = _inference(reasoner, work, options)
@@ -63,6 +65,8 @@ def _parse(argv):
     parser.add_argument("--batch-runs", type=int, default=1, help="runs of each batch figure")
     parser.add_argument("--jobs", type=int, default=None, help="batch --jobs (default: its own default, the cores)")
     parser.add_argument("--quick", action="store_true", help="small sizes, to try the script out")
+    parser.add_argument("--check-only", action="store_true",
+                        help="only check that the engines agree on examples/ and --profiles random profiles")
     options = parser.parse_args(argv)
     if options.quick:
         options.profiles, options.repeat, options.cold_runs = 100, 1, 3
@@ -116,6 +120,27 @@ def _inference(reasoner, work, options):
         rows.append(("4 experta or CLIPS / plain Python (x)", floor_missing, None, None, ""))
     names = " and ".join(e.name for e in engines)
     return rows, f"all engines ({names}) reach the same conclusions on all {len(profiles)} profiles"
+
+
+def _check_only(reasoner, options):
+    work = Path(tempfile.mkdtemp(prefix="orgdesign-bench-"))
+    try:
+        examples = sorted((REPO / "examples").glob("*.yaml"))
+        generated = write_profiles(work, options.profiles, reasoner.knowledge)
+        profiles = [load_profile(p, reasoner) for p in examples + generated]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    floor, floor_missing = DirectEngine.load(reasoner, profiles[0])
+    engines = [ExpertaEngine(reasoner), ClipsEngine(reasoner)] + ([floor] if floor is not None else [])
+    disagreements = _check_agreement(engines, profiles)
+    names = " and ".join(e.name for e in engines)
+    print(f"{names} on {len(examples)} examples and {len(generated)} random profiles: "
+          f"{len(disagreements)} disagreements" + (f", e.g. {disagreements[0]}" if disagreements else ""))
+    if floor is None:
+        print(f"plain Python: {floor_missing}")
+    # flush before CLIPS's exit message (see main)
+    sys.stdout.flush()
+    return 1 if disagreements else 0
 
 
 def _check_agreement(engines, profiles):
