@@ -1,7 +1,8 @@
 """A re-run of `orgdesign batch` redoes exactly the results a rule-base change could alter.
 
-A result stands while its profile, the rule files and the knowledge files
-are older than it and the rule base's digest is unchanged. A reasoner is
+A result stands while the digests of its profile and of the rule base are
+the ones recorded with it; file times play no part (issue 15: a `cp -p` or a
+checkout must not hide a change, and a touched file changes nothing). A reasoner is
 built once per folder and process, so each changed rule base here is a
 copy in a folder of its own, as it would be in a new `orgdesign` process.
 """
@@ -52,11 +53,6 @@ def edit_keeping_time(path, old, new):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
-def make_newer(path):
-    later = time.time() + 5
-    os.utime(path, (later, later))
-
-
 @pytest.mark.parametrize("options", [()], ids=["outputs"])
 def test_the_same_rule_base_in_another_folder_reuses_every_result(tmp_path, profiles, options):
     out = tmp_path / "out"
@@ -70,18 +66,8 @@ def test_changed_rules_redo_every_result_even_with_old_file_times(tmp_path, prof
     out = tmp_path / "out"
     batch(profiles, out, rule_base_copy(tmp_path, "first"), *options)
     rules, knowledge = rule_base_copy(tmp_path, "edited")
-    edit_keeping_time(rules / "evidence" / "where_ml_happens.yaml", "cf: 0.6", "cf: 0.65")
+    edit_keeping_time(rules / "evidence" / "where_ml_happens.yaml", "cf: 0.7", "cf: 0.75")
     assert "up to date" not in batch(profiles, out, (rules, knowledge), *options)
-
-
-@pytest.mark.parametrize("folder, file, options", [("rules", "design/model_ownership.yaml", ()),
-                                                   ("knowledge", "roles.yaml", ("--summary-only",))])
-def test_a_rule_or_knowledge_file_newer_than_the_results_redoes_them(tmp_path, profiles, options, folder, file):
-    out = tmp_path / "out"
-    rule_base = rule_base_copy(tmp_path, "only")
-    batch(profiles, out, rule_base, *options)
-    make_newer(rule_base[0 if folder == "rules" else 1] / file)
-    assert "up to date" not in batch(profiles, out, rule_base, *options)
 
 
 def test_a_summary_without_its_rule_base_stamp_redoes_everything(tmp_path, profiles):
@@ -96,14 +82,3 @@ def test_a_summary_without_its_rule_base_stamp_redoes_everything(tmp_path, profi
     assert "up to date" not in batch(profiles, out, rule_base, "--summary-only")
 
 
-@pytest.mark.parametrize("options", [(), ("--summary-only",)], ids=["outputs", "summary only"])
-def test_a_profile_changed_in_the_same_instant_as_its_result_is_redone(tmp_path, profiles, options):
-    """Equal times cannot tell which came first: the result is not trusted."""
-    out = tmp_path / "out"
-    rule_base = rule_base_copy(tmp_path, "only")
-    batch(profiles, out, rule_base, *options)
-    changed = sorted(profiles.glob("*.yaml"))[0]
-    results = [out / "summary.json"] if options else list((out / changed.stem).iterdir())
-    written = min(p.stat().st_mtime_ns for p in results)
-    os.utime(changed, ns=(written, written))
-    assert f"({PROFILES - 1} up to date, skipped)" in batch(profiles, out, rule_base, *options)

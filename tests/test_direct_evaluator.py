@@ -64,7 +64,7 @@ def lose_last_firing(result):
 
 def shift_a_belief(result):
     verdict = result.trace.verdict
-    verdict.beliefs = {**verdict.beliefs, verdict.ranking[-1]: verdict.beliefs[verdict.ranking[-1]] - 0.01}
+    verdict.fits = {**verdict.fits, verdict.ranking[-1]: verdict.fits[verdict.ranking[-1]] + 0.01}
 
 
 def swap_the_ranking(result):

@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from orgdesign.errors import OrgDesignError
 from click.testing import CliRunner
 
 from orgdesign.atomic_write import write_bytes_atomic, write_text_atomic
@@ -41,7 +43,8 @@ def test_a_write_that_fails_midway_leaves_the_old_file_whole(tmp_path, monkeypat
         raise failure
 
     monkeypatch.setattr(os, "fsync", crash)
-    with pytest.raises(type(failure)):
+    # A failed write is reported as the command line's `Error: PATH: reason` (or the interrupt goes on).
+    with pytest.raises((type(failure), OrgDesignError)):
         write_bytes_atomic(target, b'{"new": "' + b"x" * 100_000 + b'"}\n')
     assert target.read_bytes() == b'{"old": true}\n'
     assert leftovers(tmp_path) == []
@@ -69,7 +72,7 @@ def test_the_new_bytes_wait_in_a_hidden_temporary_beside_the_target(tmp_path, mo
 
 def test_a_failed_first_write_leaves_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", lambda *paths: (_ for _ in ()).throw(OSError("read-only")))
-    with pytest.raises(OSError):
+    with pytest.raises(OrgDesignError, match="read-only"):
         write_text_atomic(tmp_path / "orgchart.gv", "digraph {}\n")
     assert list(tmp_path.iterdir()) == []
 
@@ -109,7 +112,7 @@ def test_digest_changes_with_one_character_of_a_rule_file(rule_base):
     rules, knowledge = rule_base
     before = digest_folders(rules, knowledge)
     path = rules / "evidence" / "where_ml_happens.yaml"
-    path.write_text(path.read_text().replace("cf: 0.6", "cf: 0.7", 1))
+    path.write_text(path.read_text().replace("cf: 0.7", "cf: 0.75", 1))
     assert digest_folders(rules, knowledge) != before
 
 
@@ -164,8 +167,11 @@ def test_report_inlines_exactly_the_chart_written_as_orgchart_svg(tmp_path, name
     out = tmp_path / "out"
     chart = (out / "orgchart.svg").read_text(encoding="utf-8")
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert page.count("<svg") == 1
+    # Two charts are inlined: today's and the recommended one, which is orgchart.svg.
+    today = (out / "orgchart-today.svg").read_text(encoding="utf-8")
+    assert page.count("<svg") == 2
     assert inline_svg(chart) in page
+    assert inline_svg(today, label="Organisation chart today") in page
     # ...and it is the chart `render` draws for the same profile.
     rendered = CliRunner().invoke(main, ["render", example, "--format", "svg", "-o", str(tmp_path / "render.svg")])
     assert rendered.exit_code == 0, rendered.output

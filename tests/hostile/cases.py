@@ -140,7 +140,7 @@ CASES += [
              expected="Error: profile.yaml:8: unknown key `yes`; allowed: employees, industry, ml_is_core_product, tech_forward, "
                       "ml_activity, ml_expertise, ml_reports_to, executive_sponsor, models_in_production, data_access, "
                       "data_engineering, model_ownership_today, engineering_vs_research_today, publishes_research, "
-                      "long_term_ml_projects, roles_present, ml_headcount, planned_ml_hires"),
+                      "long_term_ml_projects, roles_present, ml_headcount, planned_ml_hires, ml_ambition"),
     BadInput("YAML merge key", _text(GOOD.replace("answers:\n", "answers:\n  <<: {employees: 5}\n")),
              expected="Error: profile.yaml:5: YAML merge keys (`<<:`) are not allowed; write the keys out in full"),
     BadInput("hexadecimal with an `!!int` tag", _text(GOOD.replace("employees: 120", "employees: !!int 0x1F")),
@@ -188,10 +188,10 @@ CASES += [
                       "not ['id', 'product_embedded']"),
     BadInput("rulebase: `combine_evidence_salience: fifty`", _text(GOOD), args=_RULES,
              setup=_broken_rules("rulebase.yaml", "combine_evidence_salience: 50", "combine_evidence_salience: fifty"),
-             expected="Error: rules/rulebase.yaml:40: `combine_evidence_salience`: must be a whole number, not 'fifty'"),
+             expected="Error: rules/rulebase.yaml:48: `combine_evidence_salience`: must be a whole number, not 'fifty'"),
     BadInput("rulebase: `fact_types: []`", _text(GOOD), args=_RULES,
              setup=_broken_rules("rulebase.yaml", "fact_types:\n", "fact_types: []\nold_fact_types:\n"),
-             expected="Error: rules/rulebase.yaml:52: `fact_types`: must be a mapping, not []"),
+             expected="Error: rules/rulebase.yaml:61: `fact_types`: must be a mapping, not []"),
     BadInput("rulebase: a layer folder outside the rules", _text(GOOD), args=_RULES,
              setup=_broken_rules("rulebase.yaml", "folder: evidence", "folder: /"),
              expected="Error: rules/rulebase.yaml:12: the folder of layer `evidence`, `/`, is not inside the rules folder; "
