@@ -61,6 +61,13 @@ class KnowledgeBase:
         self.org_statuses = self._entries("org_units", "statuses")
         self.org_scales = self._entries("org_units", "scales")
         self.notes = self._entries("notes", "notes")
+        # What the verdict needs from the knowledge, read once (a tuple, so it is
+        # never mistaken for an id collection by reference_collections).
+        self._verdict_inputs = (
+            {a: {t["trait"]: t["weight"] for t in e.get("defining_traits", [])} for a, e in self.archetypes.items()},
+            {t: tuple(e.get("questions", ())) for t, e in self.traits.items()},
+            {a: tuple(e.get("refines", ())) for a, e in self.archetypes.items()},
+        )
 
     # -- lookups -----------------------------------------------------------
     def collection(self, name):
@@ -72,30 +79,24 @@ class KnowledgeBase:
 
     def defining_weights(self):
         """Archetype -> {trait: weight} of its defining traits (archetypes.yaml)."""
-        return {a: {t["trait"]: t["weight"] for t in entry.get("defining_traits", [])}
-                for a, entry in self.archetypes.items()}
+        return self._verdict_inputs[0]
+
+    def refinements(self):
+        """Archetype -> the archetypes it refines (a runner-up among them is no mix)."""
+        return self._verdict_inputs[2]
 
     def fits_from(self, factors):
         """Only the fits (archetype -> 0..1) for ``factors``: what-if searches need no more."""
         from .engine.verdict import fit_of
 
-        defining = self.defining_weights_cached()
+        defining = self.defining_weights()
         support = self.inference.get("support_weight", 0.25)
         return {a: fit_of(f, defining.get(a, {}), support) for a, f in factors.items()}
-
-    def defining_weights_cached(self):
-        if not hasattr(self, "_defining"):
-            self._defining = self.defining_weights()
-        return self._defining
 
     def verdict_from(self, factors, answers):
         """The verdict for ``factors`` (archetype -> [(trait, cf)]) and the answers they came from."""
         from .engine.verdict import Verdict
 
-        if not hasattr(self, "_verdict_inputs"):
-            traits = {t: tuple(entry.get("questions", ())) for t, entry in self.traits.items()}
-            refines = {a: tuple(entry.get("refines", ())) for a, entry in self.archetypes.items()}
-            self._verdict_inputs = (self.defining_weights(), traits, refines)
         defining, traits, refines = self._verdict_inputs
         return Verdict.from_factors(factors, answers, self.inference, defining, traits, refines)
 

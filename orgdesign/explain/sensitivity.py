@@ -27,7 +27,7 @@ def sensitivity(inference, reasoner, describer):
         current = profile.answer(question)
         flips = []
         for value in space.alternatives(question, current, include_unknown=True):
-            if _preview_top(preview, {question: value}) == top:
+            if preview.verdict({question: value}).top == top:
                 continue
             runs += 1
             verdict = reasoner.infer(profile.with_answers(**{question: value})).verdict
@@ -43,8 +43,3 @@ def sensitivity(inference, reasoner, describer):
             (unknown if current == UNKNOWN else known).append(entry)
     return {"top": top, "engine_runs": runs, "answers": known, "unknown_answers": unknown}
 
-
-def _preview_top(preview, changes):
-    fits = preview.beliefs(changes)
-    order = list(fits)
-    return max(order, key=lambda a: (fits[a], -order.index(a)))

@@ -302,8 +302,7 @@ class _Prover:
         fits[top] = 0.9
         if mixed is not None:
             fits[mixed] = round(0.9 - margin / 2, 4)
-        refines = {a: tuple(e.get("refines", ())) for a, e in self.knowledge.archetypes.items()}
-        return Verdict(fits, list(fits), 0.0, self.knowledge.inference, refines)
+        return Verdict(fits, list(fits), 0.0, self.knowledge.inference, self.knowledge.refinements())
 
     # -- counter-examples ------------------------------------------------------------
     def _counter_example(self, groups, choices, verdict_key, forced, gaps, out_dir, number):
