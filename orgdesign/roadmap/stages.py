@@ -8,7 +8,9 @@ facts, rules/roadmap/); this module places what other layers concluded:
   last stage;
 - an action starts in the stage its urgency gives (the client's most
   urgent rank in the first stage, the next rank in the second, ...; an
-  action that settles how the recommended structure works, in the last);
+  action that settles how the recommended structure works, in the last;
+  one the hires wait for (a budget, a learning culture that attracts
+  them), no later than the plan's first hire);
   it waits for the stage in which its owner is hired (when the owner is a
   role nobody holds today) and for the stages of the actions it depends
   on; an action that appoints a role lands in the stage the plan hires it. Owners, efforts
@@ -97,6 +99,11 @@ class Placement:
             plan = self.plan(action_id)
             stage = min(action["rank"] - self.most_urgent, self.last)
             reasons = [f"urgency {action['rank']} places it in {stage_names[stage]}"]
+            if plan.get("with_first_hire") and self.hire_stages:
+                first = min(self.hire_stages.values())
+                if first < stage:
+                    stage = first
+                    reasons.append(f"the plan's hires wait for it, so it starts with the first of them in {stage_names[stage]}")
             if plan.get("last_stage") and stage < self.last:
                 stage = self.last
                 reasons.append(f"it settles how the recommended structure works, so {stage_names[stage]}")
