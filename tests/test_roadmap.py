@@ -189,3 +189,18 @@ def test_explain_derives_a_stage_from_the_answers():
     result = CliRunner().invoke(main, ["explain", str(EXAMPLES / "mixed-retail.yaml"), "--how", "roadmap.next"])
     assert result.exit_code == 0, result.output
     assert "roadmap.grow" in result.output and "answer ml_ambition" in result.output
+
+
+@pytest.mark.sweep  # a whole lint run with gaps to search (about a minute): the proof finds them
+def test_lint_finds_profiles_left_without_a_first_stage(tmp_path):
+    from .test_lint_cli import copy_rule_base, lint
+
+    rules, knowledge = copy_rule_base(tmp_path)
+    path = rules / "roadmap" / "stages.yaml"
+    text = path.read_text()
+    start = text.index("  - id: roadmap.now.research_and_development")
+    path.write_text(text[:start] + text[text.index("  - id: roadmap.now.established"):])
+    result = lint("--rules", str(rules), "--knowledge", str(knowledge), "--out", str(tmp_path / "counter"))
+    assert result.exit_code == 1
+    assert "[completeness] for verdict research_and_development" in result.output
+    assert "has a roadmap that starts at stage `next`, not `now`" in result.output
