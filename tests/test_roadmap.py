@@ -204,3 +204,24 @@ def test_lint_finds_profiles_left_without_a_first_stage(tmp_path):
     assert result.exit_code == 1
     assert "[completeness] for verdict research_and_development" in result.output
     assert "has a roadmap that starts at stage `next`, not `now`" in result.output
+
+
+def test_the_roadmap_knowledge_names_only_known_things_and_has_no_cycle(reasoner):
+    knowledge = reasoner.knowledge
+    assert set(knowledge.action_plan) == set(knowledge.actions), "every action needs an owner, an effort and its waits"
+    for action_id, plan in knowledge.action_plan.items():
+        assert plan["effort"] in knowledge.roadmap_efforts
+        assert plan["owner"][-1] in knowledge.roadmap_leads, f"{action_id}: the owner list must end with a lead"
+        assert all(o in knowledge.roles or o in knowledge.roadmap_leads for o in plan["owner"])
+        assert plan.get("hires") is None or plan["hires"] in knowledge.roles
+        assert set(plan.get("depends_on", [])) <= set(knowledge.actions)
+
+    def reaches(start, goal, seen=()):
+        return any(d == goal or (d not in seen and reaches(d, goal, seen + (d,)))
+                   for d in knowledge.action_plan[start].get("depends_on", []))
+
+    assert not [a for a in knowledge.action_plan if reaches(a, a)]
+    assert set(knowledge.risk_actions) == set(knowledge.weaknesses)
+    assert all(set(entry["actions"]) <= set(knowledge.actions) for entry in knowledge.risk_actions.values())
+    for goal in knowledge.roadmap_goals.values():
+        assert goal["structure"] in ("today", "recommended") and goal["text"].endswith(".")
