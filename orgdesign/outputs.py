@@ -66,9 +66,27 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
         files.update(_report_files(recommendation, profile, knowledge, files.get(ORGCHART_SVG),
                                    files.get(ORGCHART_TODAY_SVG), stage_svgs))
     written = write_file_set(out_dir, files)
+    _remove_stale_stage_charts(out_dir, len(stage_charts), inputs)
     if missing_graphviz is not None:
         raise missing_graphviz
     return written
+
+
+def _remove_stale_stage_charts(out_dir, stages, inputs):
+    """Remove the charts of stages beyond this roadmap's last, left by an earlier run with more stages.
+
+    Only regular files named as the tool names stage charts, and never a file the run read.
+    """
+    read = {Path(p).resolve() for p in inputs}
+    for path in sorted(out_dir.glob("orgchart-stage-*.*")):
+        number = path.stem.rpartition("-")[2]
+        if (number.isdigit() and int(number) > stages and path.name in stage_chart_names(int(number))
+                and path.is_file() and not path.is_symlink() and path.resolve() not in read):
+            try:
+                path.unlink()
+            except OSError as err:
+                raise OrgDesignError(f"cannot remove the chart of a stage this roadmap no longer has ({err.strerror})",
+                                     str(path), hint="remove the file by hand") from None
 
 
 def _report_files(recommendation, profile, knowledge, chart_svg, today_svg, stage_svgs=None):

@@ -225,3 +225,15 @@ def test_the_roadmap_knowledge_names_only_known_things_and_has_no_cycle(reasoner
     assert all(set(entry["actions"]) <= set(knowledge.actions) for entry in knowledge.risk_actions.values())
     for goal in knowledge.roadmap_goals.values():
         assert goal["structure"] in ("today", "recommended") and goal["text"].endswith(".")
+
+
+def test_a_rerun_with_fewer_stages_leaves_no_chart_of_a_stage_that_is_gone(tmp_path):
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(main, ["recommend", str(EXAMPLES / "mixed-retail.yaml"), "--out", str(out)]).exit_code == 0
+    assert (out / "orgchart-stage-3.svg").is_file()
+    (out / "orgchart-stage-30.txt").write_text("not ours")
+    result = runner.invoke(main, ["recommend", str(EXAMPLES / "product-embedded-fintech.yaml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("orgchart-stage-*")) == [
+        "orgchart-stage-1.gv", "orgchart-stage-1.svg", "orgchart-stage-2.gv", "orgchart-stage-2.svg", "orgchart-stage-30.txt"]
