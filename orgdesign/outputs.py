@@ -14,53 +14,119 @@ from .file_set import write_file_set
 RECOMMENDATION_FILE = "recommendation.json"
 REPORT_MARKDOWN_FILE = "report.md"
 REPORT_HTML_FILE = "report.html"
+REPORT_PDF_FILE = "report.pdf"
+AUDIT_MARKDOWN_FILE = "audit.md"
+AUDIT_HTML_FILE = "audit.html"
 ORGCHART_GV = "orgchart.gv"
 ORGCHART_SVG = "orgchart.svg"
 ORGCHART_TODAY_GV = "orgchart-today.gv"
 ORGCHART_TODAY_SVG = "orgchart-today.svg"
+# What the report and the audit trail link to: the files written beside them.
+REPORT_LINKS = {"report_html": REPORT_HTML_FILE, "report_md": REPORT_MARKDOWN_FILE, "audit_html": AUDIT_HTML_FILE,
+                "audit_md": AUDIT_MARKDOWN_FILE, "chart": ORGCHART_SVG, "today_chart": ORGCHART_TODAY_SVG}
+# A chart drawn wider than this (in points: about 1,200 screen pixels) is drawn again with its fans wrapped.
+WRAP_WIDTH_PT = 900
 
 
-def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=None):
+def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=None, pdf=False):
     """Write the recommendation's files into ``out_dir``; return their paths.
 
-    The org charts (recommended, and today's) are drawn once each and serve
-    both their SVG files and the HTML report. Without Graphviz every other file is still written (the report
-    says the chart is missing) and the error is raised at the end.
+    With a profile: the client's report (report.md, report.html) and the
+    audit trail (audit.md, audit.html) beside it; with ``pdf`` also
+    report.pdf, printed by headless Chromium. The org charts (recommended,
+    and today's) are drawn once each and serve both their SVG files and the
+    HTML report. Without Graphviz every other file is still written (the
+    report says the chart is missing) and the error is raised at the end.
     """
-    from .orgchart import GraphvizMissingError, chart_gv
-    from .orgchart.render import run_dot
+    from .orgchart import GraphvizMissingError
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OrgDesignError("is not a folder", str(out_dir), hint="give --out a folder path")
     names = [RECOMMENDATION_FILE, ORGCHART_GV, ORGCHART_SVG, ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG]
     if profile is not None:
-        names += [REPORT_MARKDOWN_FILE, REPORT_HTML_FILE]
+        names += [REPORT_MARKDOWN_FILE, REPORT_HTML_FILE, AUDIT_MARKDOWN_FILE, AUDIT_HTML_FILE]
+        names += [REPORT_PDF_FILE] if pdf else []
     refuse_overwriting_inputs([out_dir / name for name in names], inputs)
 
-    files = {RECOMMENDATION_FILE: to_json(recommendation), ORGCHART_GV: chart_gv(recommendation),
-             ORGCHART_TODAY_GV: chart_gv(recommendation, chart="org_chart_today")}
+    files = {RECOMMENDATION_FILE: to_json(recommendation)}
     missing_graphviz = None
     try:
-        # Drawn from the DOT text just made, rather than building the source twice.
-        for gv, svg in ((ORGCHART_GV, ORGCHART_SVG), (ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG)):
-            files[svg] = run_dot(files[gv], "svg", out_dir / gv).decode("utf-8")
+        files.update(draw_charts(recommendation, out_dir))
     except GraphvizMissingError as err:
         missing_graphviz = err
+        files.update(_chart_sources(recommendation))
     if profile is not None:
         files.update(_report_files(recommendation, profile, knowledge, files.get(ORGCHART_SVG),
-                                   files.get(ORGCHART_TODAY_SVG)))
+                                   files.get(ORGCHART_TODAY_SVG), pdf))
     written = write_file_set(out_dir, files)
     if missing_graphviz is not None:
         raise missing_graphviz
     return written
 
 
-def _report_files(recommendation, profile, knowledge, chart_svg, today_svg):
-    from .report import render_report
+def _chart_sources(recommendation):
+    from .orgchart import chart_gv
 
-    markdown, html = render_report(recommendation, profile, chart_svg, knowledge, today_svg=today_svg)
-    return {REPORT_MARKDOWN_FILE: markdown, REPORT_HTML_FILE: html}
+    return {ORGCHART_GV: chart_gv(recommendation), ORGCHART_TODAY_GV: chart_gv(recommendation, chart="org_chart_today")}
+
+
+def draw_charts(recommendation, out_dir):
+    """Both charts' DOT sources and SVG drawings, by file name; the two ``dot`` runs overlap.
+
+    A chart wider than ``WRAP_WIDTH_PT`` is drawn again with the leaves of
+    its wide fans staggered (Graphviz's ``unflatten``), and the narrower
+    drawing is kept, with the DOT source it came from.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    sources = _chart_sources(recommendation)
+    pairs = ((ORGCHART_GV, ORGCHART_SVG), (ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG))
+    with ThreadPoolExecutor(max_workers=len(pairs)) as pool:
+        drawn = dict(zip((svg for _, svg in pairs),
+                         pool.map(lambda pair: _draw(sources[pair[0]], out_dir / pair[0]), pairs)))
+    files = {}
+    for gv, svg in pairs:
+        files[gv], files[svg] = drawn[svg]
+    return files
+
+
+def _draw(source, gv_path):
+    from .orgchart.graphviz_program import run_dot, unflatten
+    from .report.chart import chart_size
+
+    svg = run_dot(source, "svg", gv_path).decode("utf-8")
+    width = _points(chart_size(svg))
+    if width <= WRAP_WIDTH_PT:
+        return source, svg
+    wrapped = unflatten(source)
+    if wrapped == source:
+        return source, svg
+    wrapped_svg = run_dot(wrapped, "svg", gv_path).decode("utf-8")
+    return (wrapped, wrapped_svg) if _points(chart_size(wrapped_svg)) < width else (source, svg)
+
+
+def _points(size):
+    if size is None:
+        return 0.0
+    width, unit = size
+    return width * 0.75 if unit == "px" else width
+
+
+def _report_files(recommendation, profile, knowledge, chart_svg, today_svg, pdf):
+    from .report import render_audit, render_report
+
+    markdown, html = render_report(recommendation, profile, chart_svg, knowledge, today_svg=today_svg, links=REPORT_LINKS)
+    audit_markdown, audit_html = render_audit(recommendation, profile, knowledge, links=REPORT_LINKS)
+    files = {REPORT_MARKDOWN_FILE: markdown, REPORT_HTML_FILE: html,
+             AUDIT_MARKDOWN_FILE: audit_markdown, AUDIT_HTML_FILE: audit_html}
+    if pdf:
+        from .report.pdf import print_pdf
+
+        _, printable = render_report(recommendation, profile, chart_svg, knowledge, today_svg=today_svg,
+                                     links=REPORT_LINKS, printing=True)
+        files[REPORT_PDF_FILE] = print_pdf(printable)
+    return files
 
 
 def files_read(reasoner, *profile_paths):

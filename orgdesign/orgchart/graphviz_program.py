@@ -1,0 +1,55 @@
+"""Graphviz's programs, run apart: ``dot`` draws, ``unflatten`` wraps wide charts.
+
+Kept apart from the drawing model so that writing a report's charts loads
+no graph library: the DOT text goes in, the drawing comes out.
+"""
+import shutil
+import subprocess
+
+from ..errors import OrgDesignError
+
+INSTALL_HINT = (
+    "install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`; macOS: `brew install graphviz`; "
+    "others: https://graphviz.org/download/), then run the command again"
+)
+
+
+class GraphvizMissingError(OrgDesignError):
+    """Graphviz's ``dot`` program is needed to draw the chart but is not installed."""
+
+    def __init__(self, path=None, gv_path=None):
+        message = "Graphviz's `dot` program was not found, so the chart could not be drawn"
+        if gv_path is not None:
+            message += f" (its DOT source was written to {gv_path})"
+        super().__init__(message, path, hint=INSTALL_HINT)
+
+
+def run_dot(source, fmt, gv_path=None):
+    """Lay out and draw DOT ``source`` with Graphviz's ``dot`` program."""
+    program = shutil.which("dot")
+    if program is None:
+        raise GraphvizMissingError(gv_path=gv_path)
+    # A PNG is often pasted into slides or printed: draw it at 1.5 times screen resolution.
+    options = ["-Gdpi=144"] if fmt == "png" else []
+    # dot runs in a session of its own: Ctrl-C at the terminal goes to our
+    # process group, and dot, which handles SIGINT by abandoning the layout
+    # half-way, would otherwise fail under a batch that is finishing cleanly.
+    completed = subprocess.run([program, f"-T{fmt}", *options], input=source.encode("utf-8"),
+                               capture_output=True, check=False, start_new_session=True)
+    if completed.returncode != 0:
+        # Our own source failing to lay out is a bug, not a user error: show dot's words.
+        raise RuntimeError(f"dot -T{fmt} failed: {completed.stderr.decode('utf-8', 'replace').strip()}")
+    return completed.stdout
+
+
+def unflatten(source, leaves=2):
+    """``source`` with the leaves of wide fans staggered over ``leaves`` ranks, so the chart wraps.
+
+    Returns ``source`` unchanged when Graphviz's ``unflatten`` is not installed.
+    """
+    program = shutil.which("unflatten")
+    if program is None:
+        return source
+    completed = subprocess.run([program, f"-l{leaves}"], input=source.encode("utf-8"), capture_output=True,
+                               check=False, start_new_session=True)
+    return completed.stdout.decode("utf-8") if completed.returncode == 0 and completed.stdout else source
