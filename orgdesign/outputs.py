@@ -24,8 +24,6 @@ ORGCHART_TODAY_SVG = "orgchart-today.svg"
 # What the report and the audit trail link to: the files written beside them.
 REPORT_LINKS = {"report_html": REPORT_HTML_FILE, "report_md": REPORT_MARKDOWN_FILE, "audit_html": AUDIT_HTML_FILE,
                 "audit_md": AUDIT_MARKDOWN_FILE, "chart": ORGCHART_SVG, "today_chart": ORGCHART_TODAY_SVG}
-# A chart drawn wider than this (in points: about 1,200 screen pixels) is drawn again with its fans wrapped.
-WRAP_WIDTH_PT = 900
 
 
 def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=None, pdf=False):
@@ -74,43 +72,19 @@ def _chart_sources(recommendation):
 def draw_charts(recommendation, out_dir):
     """Both charts' DOT sources and SVG drawings, by file name; the two ``dot`` runs overlap.
 
-    A chart wider than ``WRAP_WIDTH_PT`` is drawn again with the leaves of
-    its wide fans staggered (Graphviz's ``unflatten``), and the narrower
-    drawing is kept, with the DOT source it came from.
+    The DOT source is written as made; a wide chart's SVG has its fans
+    wrapped (``orgchart.graphviz_program.laid_out``), as `render` draws it.
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    sources = _chart_sources(recommendation)
+    from .orgchart.graphviz_program import laid_out
+
+    files = _chart_sources(recommendation)
     pairs = ((ORGCHART_GV, ORGCHART_SVG), (ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG))
     with ThreadPoolExecutor(max_workers=len(pairs)) as pool:
-        drawn = dict(zip((svg for _, svg in pairs),
-                         pool.map(lambda pair: _draw(sources[pair[0]], out_dir / pair[0]), pairs)))
-    files = {}
-    for gv, svg in pairs:
-        files[gv], files[svg] = drawn[svg]
+        drawings = list(pool.map(lambda pair: laid_out(files[pair[0]], out_dir / pair[0])[1], pairs))
+    files.update({svg: drawing for (_, svg), drawing in zip(pairs, drawings)})
     return files
-
-
-def _draw(source, gv_path):
-    from .orgchart.graphviz_program import run_dot, unflatten
-    from .report.chart import chart_size
-
-    svg = run_dot(source, "svg", gv_path).decode("utf-8")
-    width = _points(chart_size(svg))
-    if width <= WRAP_WIDTH_PT:
-        return source, svg
-    wrapped = unflatten(source)
-    if wrapped == source:
-        return source, svg
-    wrapped_svg = run_dot(wrapped, "svg", gv_path).decode("utf-8")
-    return (wrapped, wrapped_svg) if _points(chart_size(wrapped_svg)) < width else (source, svg)
-
-
-def _points(size):
-    if size is None:
-        return 0.0
-    width, unit = size
-    return width * 0.75 if unit == "px" else width
 
 
 def _report_files(recommendation, profile, knowledge, chart_svg, today_svg, pdf):

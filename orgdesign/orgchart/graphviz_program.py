@@ -3,6 +3,7 @@
 Kept apart from the drawing model so that writing a report's charts loads
 no graph library: the DOT text goes in, the drawing comes out.
 """
+import re
 import shutil
 import subprocess
 
@@ -40,6 +41,43 @@ def run_dot(source, fmt, gv_path=None):
         # Our own source failing to lay out is a bug, not a user error: show dot's words.
         raise RuntimeError(f"dot -T{fmt} failed: {completed.stderr.decode('utf-8', 'replace').strip()}")
     return completed.stdout
+
+
+# A chart drawn wider than this (points: about 1,200 screen pixels) is drawn again with its fans wrapped.
+WRAP_WIDTH_PT = 900
+_SVG_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)(pt|px)?"')
+
+
+def draw(source, fmt, gv_path=None):
+    """DOT ``source`` drawn in ``fmt`` by ``dot``; a wide chart has its fans wrapped (see ``laid_out``)."""
+    wrapped, svg = laid_out(source, gv_path)
+    return svg.encode("utf-8") if fmt == "svg" else run_dot(wrapped, fmt, gv_path)
+
+
+def laid_out(source, gv_path=None):
+    """``(source, svg)``: the DOT text to draw and its SVG drawing.
+
+    A chart wider than ``WRAP_WIDTH_PT`` is tried again with the leaves of
+    its wide fans staggered over two ranks (``unflatten -l2``), and the
+    narrower of the two is kept.
+    """
+    svg = run_dot(source, "svg", gv_path).decode("utf-8")
+    width = svg_width_pt(svg)
+    if width <= WRAP_WIDTH_PT:
+        return source, svg
+    wrapped = unflatten(source)
+    if wrapped == source:
+        return source, svg
+    wrapped_svg = run_dot(wrapped, "svg", gv_path).decode("utf-8")
+    return (wrapped, wrapped_svg) if svg_width_pt(wrapped_svg) < width else (source, svg)
+
+
+def svg_width_pt(svg):
+    """The width Graphviz gave an SVG drawing, in points (0 when it states none)."""
+    match = _SVG_WIDTH.search(svg)
+    if match is None:
+        return 0.0
+    return float(match.group(1)) * (0.75 if match.group(2) == "px" else 1.0)
 
 
 def unflatten(source, leaves=2):

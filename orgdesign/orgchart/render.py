@@ -10,7 +10,7 @@ import networkx as nx
 
 from .dot import dot_source
 from .formats import DRAWN, FORMATS
-from .graphviz_program import INSTALL_HINT, GraphvizMissingError, run_dot  # noqa: F401 (their home before)
+from .graphviz_program import INSTALL_HINT, GraphvizMissingError, draw, run_dot  # noqa: F401 (their home before)
 
 def render_chart(graph, fmt, direction="TB", gv_path=None):
     """The chart ``graph`` as bytes in format ``fmt`` (one of FORMATS).
@@ -25,7 +25,7 @@ def render_chart(graph, fmt, direction="TB", gv_path=None):
         data = nx.node_link_data(graph, edges="edges")
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt in DRAWN:
-        return run_dot(dot_source(graph, direction), fmt, gv_path)
+        return draw(dot_source(graph, direction), fmt, gv_path)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

@@ -72,7 +72,7 @@ def sources_cited(knowledge):
     repository path; the audit trail keeps the ids and where a copy lives.
     """
     return [{"number": n, "id": s, "title": knowledge.sources[s]["title"],
-             "description": knowledge.sources[s]["description"], "copy": knowledge.sources[s].get("copy")}
+             "description": knowledge.sources[s]["description"], "copy_at": knowledge.sources[s].get("copy")}
             for n, s in enumerate(knowledge.sources, start=1)]
 
 
