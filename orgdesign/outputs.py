@@ -81,8 +81,10 @@ def draw_charts(recommendation, out_dir):
 
     files = _chart_sources(recommendation)
     pairs = ((ORGCHART_GV, ORGCHART_SVG), (ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG))
+    # The recommended chart is usually wide, today's seldom: only the first is wrapped at once.
     with ThreadPoolExecutor(max_workers=len(pairs)) as pool:
-        drawings = list(pool.map(lambda pair: laid_out(files[pair[0]], out_dir / pair[0])[1], pairs))
+        drawings = list(pool.map(lambda pair: laid_out(files[pair[0]], out_dir / pair[0],
+                                                        wrap_at_once=pair[0] == ORGCHART_GV)[1], pairs))
     files.update({svg: drawing for (_, svg), drawing in zip(pairs, drawings)})
     return files
 

@@ -201,6 +201,7 @@ class ParsedCache:
     """
 
     FORMAT = 1
+    LIMIT = 400
 
     def __init__(self, folder=None):
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -229,8 +230,18 @@ class ParsedCache:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(payload)
             os.replace(temporary, self._path(text))
+            self._prune()
         except (OSError, ValueError):
             pass
+
+    def _prune(self):
+        """Keep the folder small: past ``LIMIT`` entries, the older half goes (writes are rare: new texts only)."""
+        names = [n for n in os.listdir(self.folder) if not n.startswith(".")]
+        if len(names) <= self.LIMIT:
+            return
+        paths = sorted((os.path.join(self.folder, n) for n in names), key=os.path.getmtime)
+        for path in paths[: len(paths) - self.LIMIT // 2]:
+            os.unlink(path)
 
 
 def parse_yaml(text, path="<string>", error_class=OrgDesignError):

@@ -63,3 +63,13 @@ def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path, monkeyp
     path.write_text("when: 2026-11-20\n")  # a date: not plain marshal data either
     assert str(load_yaml(path, cached=True).data["when"]) == "2026-11-20"
     assert ParsedCache().get(path.read_text()) is None and os.path.isfile(blocker)
+
+
+def test_the_cache_keeps_to_its_limit(cache_home, tmp_path, monkeypatch):
+    monkeypatch.setattr(ParsedCache, "LIMIT", 4)
+    path = tmp_path / "k.yaml"
+    for number in range(7):
+        path.write_text(f"a: {number}\n")
+        load_yaml(path, cached=True)
+    assert 2 <= len(list(cache_home.iterdir())) <= 4
+    assert load_yaml(path, cached=True).data == {"a": 6}

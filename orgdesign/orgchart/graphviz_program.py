@@ -54,22 +54,41 @@ def draw(source, fmt, gv_path=None):
     return svg.encode("utf-8") if fmt == "svg" else run_dot(wrapped, fmt, gv_path)
 
 
-def laid_out(source, gv_path=None):
+def laid_out(source, gv_path=None, wrap_at_once=False):
     """``(source, svg)``: the DOT text to draw and its SVG drawing.
 
     A chart wider than ``WRAP_WIDTH_PT`` is tried again with the leaves of
     its wide fans staggered over two ranks (``unflatten -l2``), and the
-    narrower of the two is kept.
+    narrower of the two is kept. ``wrap_at_once`` draws the wrapped chart
+    beside the plain one rather than after it (for a chart that is usually
+    wide: the wait is one drawing, not two).
     """
-    svg = run_dot(source, "svg", gv_path).decode("utf-8")
-    width = svg_width_pt(svg)
-    if width <= WRAP_WIDTH_PT:
-        return source, svg
+    if not wrap_at_once:
+        svg = run_dot(source, "svg", gv_path).decode("utf-8")
+        if svg_width_pt(svg) <= WRAP_WIDTH_PT:
+            return source, svg
+        return _narrower((source, svg), _wrapped_drawing(source, gv_path))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        wrapped = pool.submit(_wrapped_drawing, source, gv_path)
+        svg = run_dot(source, "svg", gv_path).decode("utf-8")
+        if svg_width_pt(svg) <= WRAP_WIDTH_PT:
+            return source, svg
+        return _narrower((source, svg), wrapped.result())
+
+
+def _wrapped_drawing(source, gv_path):
     wrapped = unflatten(source)
     if wrapped == source:
-        return source, svg
-    wrapped_svg = run_dot(wrapped, "svg", gv_path).decode("utf-8")
-    return (wrapped, wrapped_svg) if svg_width_pt(wrapped_svg) < width else (source, svg)
+        return None
+    return wrapped, run_dot(wrapped, "svg", gv_path).decode("utf-8")
+
+
+def _narrower(plain, wrapped):
+    if wrapped is not None and svg_width_pt(wrapped[1]) < svg_width_pt(plain[1]):
+        return wrapped
+    return plain
 
 
 def svg_width_pt(svg):
