@@ -36,6 +36,8 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
     HTML report. Without Graphviz every other file is still written (the
     report says the chart is missing) and the error is raised at the end.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from .orgchart import GraphvizMissingError
 
     out_dir = Path(out_dir)
@@ -47,20 +49,36 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
         names += [REPORT_PDF_FILE] if pdf else []
     refuse_overwriting_inputs([out_dir / name for name in names], inputs)
 
-    files = {RECOMMENDATION_FILE: to_json(recommendation)}
-    missing_graphviz = None
-    try:
-        files.update(draw_charts(recommendation, out_dir))
-    except GraphvizMissingError as err:
-        missing_graphviz = err
-        files.update(_chart_sources(recommendation))
+    files = _chart_sources(recommendation)
+    # `dot` draws both charts in the background while the files that do not show them are made.
+    with ThreadPoolExecutor(max_workers=len(CHART_FILES)) as pool:
+        drawings = {svg: pool.submit(_draw, files[gv], out_dir / gv, gv == ORGCHART_GV) for gv, svg in CHART_FILES}
+        files[RECOMMENDATION_FILE] = to_json(recommendation)
+        if profile is not None:
+            files.update(_audit_files(recommendation, profile, knowledge))
+        missing_graphviz = None
+        for svg, drawing in drawings.items():
+            try:
+                files[svg] = drawing.result()
+            except GraphvizMissingError as err:
+                missing_graphviz = missing_graphviz or err
     if profile is not None:
         files.update(_report_files(recommendation, profile, knowledge, files.get(ORGCHART_SVG),
                                    files.get(ORGCHART_TODAY_SVG), pdf))
-    written = write_file_set(out_dir, files)
+    written = write_file_set(out_dir, {name: files[name] for name in _in_order(files)})
     if missing_graphviz is not None:
         raise missing_graphviz
     return written
+
+
+# Each chart's DOT source and its drawing.
+CHART_FILES = ((ORGCHART_GV, ORGCHART_SVG), (ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG))
+WRITE_ORDER = (RECOMMENDATION_FILE, ORGCHART_GV, ORGCHART_TODAY_GV, ORGCHART_SVG, ORGCHART_TODAY_SVG,
+               REPORT_MARKDOWN_FILE, REPORT_HTML_FILE, AUDIT_MARKDOWN_FILE, AUDIT_HTML_FILE, REPORT_PDF_FILE)
+
+
+def _in_order(files):
+    return [name for name in WRITE_ORDER if name in files]
 
 
 def _chart_sources(recommendation):
@@ -69,33 +87,27 @@ def _chart_sources(recommendation):
     return {ORGCHART_GV: chart_gv(recommendation), ORGCHART_TODAY_GV: chart_gv(recommendation, chart="org_chart_today")}
 
 
-def draw_charts(recommendation, out_dir):
-    """Both charts' DOT sources and SVG drawings, by file name; the two ``dot`` runs overlap.
-
-    The DOT source is written as made; a wide chart's SVG has its fans
-    wrapped (``orgchart.graphviz_program.laid_out``), as `render` draws it.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
+def _draw(source, gv_path, usually_wide):
+    """A chart's SVG; the DOT source is written as made, and a wide chart's SVG has its fans
+    wrapped (``orgchart.graphviz_program.laid_out``), as `render` draws it. The recommended
+    chart is usually wide, today's seldom: only the first has its wrapped drawing made at once."""
     from .orgchart.graphviz_program import laid_out
 
-    files = _chart_sources(recommendation)
-    pairs = ((ORGCHART_GV, ORGCHART_SVG), (ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG))
-    # The recommended chart is usually wide, today's seldom: only the first is wrapped at once.
-    with ThreadPoolExecutor(max_workers=len(pairs)) as pool:
-        drawings = list(pool.map(lambda pair: laid_out(files[pair[0]], out_dir / pair[0],
-                                                        wrap_at_once=pair[0] == ORGCHART_GV)[1], pairs))
-    files.update({svg: drawing for (_, svg), drawing in zip(pairs, drawings)})
-    return files
+    return laid_out(source, gv_path, wrap_at_once=usually_wide)[1]
+
+
+def _audit_files(recommendation, profile, knowledge):
+    from .report import render_audit
+
+    markdown, html = render_audit(recommendation, profile, knowledge, links=REPORT_LINKS)
+    return {AUDIT_MARKDOWN_FILE: markdown, AUDIT_HTML_FILE: html}
 
 
 def _report_files(recommendation, profile, knowledge, chart_svg, today_svg, pdf):
-    from .report import render_audit, render_report
+    from .report import render_report
 
     markdown, html = render_report(recommendation, profile, chart_svg, knowledge, today_svg=today_svg, links=REPORT_LINKS)
-    audit_markdown, audit_html = render_audit(recommendation, profile, knowledge, links=REPORT_LINKS)
-    files = {REPORT_MARKDOWN_FILE: markdown, REPORT_HTML_FILE: html,
-             AUDIT_MARKDOWN_FILE: audit_markdown, AUDIT_HTML_FILE: audit_html}
+    files = {REPORT_MARKDOWN_FILE: markdown, REPORT_HTML_FILE: html}
     if pdf:
         from .report.pdf import print_pdf
 
