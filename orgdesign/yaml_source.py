@@ -204,8 +204,9 @@ class ParsedCache:
     LIMIT = 400
 
     def __init__(self, folder=None):
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        self.folder = folder or os.path.join(base, "orgdesign", "parsed-yaml")
+        from .paths import cache_folder
+
+        self.folder = str(folder or cache_folder("parsed-yaml"))
 
     def _path(self, text):
         from . import __version__

@@ -11,10 +11,8 @@ files are written side by side (``recommend --out``), ``links`` names the
 files beside the report: the report then links to the audit and to the
 full-size charts, and report.md embeds the charts as images.
 """
-import os
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 import markupsafe
@@ -22,6 +20,7 @@ import markupsafe
 from .audit import build_audit_context
 from .chart import chart_size, inline_svg
 from .context import build_context
+from ..paths import cache_folder
 from ..text_safety import without_bidi_controls
 from .escaping import MarkdownSafe, markdown_text
 
@@ -45,8 +44,7 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
 
 @lru_cache(maxsize=None)
 def _bytecode_cache():
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "orgdesign" / "templates"
+    folder = cache_folder("templates")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
