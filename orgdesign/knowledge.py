@@ -186,7 +186,7 @@ class KnowledgeBase:
 
 
 def _load_mapping(path):
-    document = load_yaml(path, what="knowledge file", error_class=RuleBaseError)
+    document = load_yaml(path, what="knowledge file", error_class=RuleBaseError, cached=True)
     if not isinstance(document.data, dict):
         raise document.error("the file must hold a mapping at the top level", error_class=RuleBaseError)
     return document

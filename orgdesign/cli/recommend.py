@@ -8,11 +8,15 @@ from .common import reports_errors, rules_options, say, to_json
 
 @click.command()
 @click.argument("profile_path", metavar="PROFILE", type=click.Path(dir_okay=True))
-@click.option("--out", "out_dir", type=click.Path(), help="Folder to write recommendation.json, report.md and report.html into.")
+@click.option("--out", "out_dir", type=click.Path(),
+              help="Folder to write into: recommendation.json, the org charts, the client's report "
+                   "(report.md, report.html) and the audit trail behind it (audit.md, audit.html).")
+@click.option("--pdf", "pdf", is_flag=True,
+              help="Also write report.pdf into the --out folder (printed by headless Chromium; about a second).")
 @click.option("--json", "as_json", is_flag=True, help="Print the full recommendation as JSON.")
 @rules_options
 @reports_errors
-def recommend(profile_path, out_dir, as_json, rules_dir, knowledge_dir):
+def recommend(profile_path, out_dir, pdf, as_json, rules_dir, knowledge_dir):
     """Recommend an ML organisation design for a client profile.
 
     \b
@@ -20,11 +24,14 @@ def recommend(profile_path, out_dir, as_json, rules_dir, knowledge_dir):
       orgdesign recommend examples/nascent-logistics.yaml
       orgdesign recommend examples/nascent-logistics.yaml --json > rec.json
       orgdesign recommend examples/nascent-logistics.yaml --out out/acme
+      orgdesign recommend examples/nascent-logistics.yaml --out out/acme --pdf
     """
     from .. import get_reasoner, load_profile
     from ..api import recommendation_data as build
     from ..advice.summary import summary_text
 
+    if pdf and not out_dir:
+        raise click.UsageError("--pdf writes report.pdf into the --out folder; give --out DIR as well")
     reasoner = get_reasoner(knowledge_dir, rules_dir)
     profile = load_profile(profile_path, reasoner)
     recommendation = build(profile, reasoner)
@@ -32,7 +39,7 @@ def recommend(profile_path, out_dir, as_json, rules_dir, knowledge_dir):
         from ..outputs import files_read, write_outputs
 
         written = write_outputs(recommendation, Path(out_dir), inputs=files_read(reasoner, profile_path),
-                                profile=profile, knowledge=reasoner.knowledge)
+                                profile=profile, knowledge=reasoner.knowledge, pdf=pdf)
         if not as_json:
             say("Wrote " + ", ".join(str(p) for p in written), err=True)
     say(to_json(recommendation) if as_json else summary_text(recommendation), nl=False)
