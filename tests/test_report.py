@@ -24,7 +24,8 @@ from .conftest import EXAMPLES, example_paths, profile_text
 EXAMPLES_PARENT = EXAMPLES.parent
 
 SECTIONS = ["Executive summary", "Design choices: today and for the target", "Recommended org chart",
-            "Roles and hiring plan", "Interview loops", "How to run ML projects", "Risks and mitigations", "Reference", "Appendix"]
+            "Roles and hiring plan", "Interview loops", "How to run ML projects", "Roadmap: from today to the target",
+            "Risks and mitigations", "Reference", "Appendix"]
 EVIL_NAME = '<script>alert("x")</script> Evil & *Co* | Ltd'
 CHART_DOT = 'digraph { company -> leadership -> engineering; engineering -> product_teams [style=dotted] }'
 
@@ -79,12 +80,12 @@ def parse(html):
 
 
 def section_texts(markdown, html):
-    """The nine sections of each report, split at their numbered headings."""
+    """The ten sections of each report, split at their numbered headings."""
     markdown = markdown.replace("\\", "")
-    md_parts = re.split(r"^## \d\. .*$", markdown, flags=re.MULTILINE)
-    md_titles = re.findall(r"^## \d\. (.*)$", markdown, flags=re.MULTILINE)
-    html_parts = re.split(r"<h2><span class=\"num\">\d</span> [^<]*</h2>", html)
-    html_titles = [parse(t).text[-1].strip() for t in re.findall(r"<h2><span class=\"num\">\d</span> [^<]*</h2>", html)]
+    md_parts = re.split(r"^## \d+\. .*$", markdown, flags=re.MULTILINE)
+    md_titles = re.findall(r"^## \d+\. (.*)$", markdown, flags=re.MULTILINE)
+    html_parts = re.split(r"<h2><span class=\"num\">\d+</span> [^<]*</h2>", html)
+    html_titles = [parse(t).text[-1].strip() for t in re.findall(r"<h2><span class=\"num\">\d+</span> [^<]*</h2>", html)]
     return [(md_titles, md_parts[1:]), (html_titles, [" ".join(parse(p).text) for p in html_parts[1:]])]
 
 
@@ -92,7 +93,7 @@ def test_sections_in_order_with_concluded_content(reports, reasoner):
     for name, (profile, rec, markdown, html) in reports.items():
         for titles, parts in section_texts(markdown, html):
             assert titles == SECTIONS, name
-            summary, design, chart, roles, loops, practices, risks, reference, appendix = parts
+            summary, design, chart, roles, loops, practices, roadmap, risks, reference, appendix = parts
             archetype = rec["archetype"]
             assert archetype["name"] in summary and archetype["confidence_words"] in summary
             assert archetype["ranking"][0]["fit_words"] in summary and rec["target"]["name"] in summary
@@ -127,7 +128,9 @@ def test_sections_in_order_with_concluded_content(reports, reasoner):
             for risk in rec["risks"]:
                 assert risk["text"] in risks and risk["mitigation"] in risks
             for action in rec["actions"]:
-                assert action["name"] in risks
+                assert action["name"] in roadmap and action["stage_name"] in roadmap
+            for risk in rec["risks"]:
+                assert f"likelihood {risk['likelihood']}, impact {risk['impact']}".lower() in risks.lower()
             for answer in profile.answers:
                 assert reasoner.knowledge.questions[answer].text.replace("\\", "") in appendix.replace("\\", "")
         assert "{{" not in markdown and "{{" not in html
@@ -169,7 +172,8 @@ def test_html_loads_nothing_external(reports):
     page = parse(linked_report(reports["mixed-retail.yaml"])[1])
     assert not {"script", "link", "img", "iframe", "object", "embed", "image", "use"} & set(page.tags)
     links = {value for attribute, value in page.attributes if attribute == "href" and not value.startswith("#")}
-    assert links == {"audit.html", "orgchart.svg", "orgchart-today.svg"}
+    assert links == {"audit.html", "orgchart.svg", "orgchart-today.svg", "orgchart-stage-1.svg", "orgchart-stage-2.svg",
+                     "orgchart-stage-3.svg"}
 
 
 def test_client_name_with_script_is_text(reasoner, make_profile, chart_svg):

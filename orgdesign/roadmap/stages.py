@@ -98,7 +98,7 @@ class Placement:
             action = self.actions[action_id]
             plan = self.plan(action_id)
             stage = min(action["rank"] - self.most_urgent, self.last)
-            reasons = [f"urgency {action['rank']} places it in {stage_names[stage]}"]
+            reasons = [f"{_urgency_words(action['rank'] - self.most_urgent)}, so {stage_names[stage]}"]
             if plan.get("with_first_hire") and self.hire_stages:
                 first = min(self.hire_stages.values())
                 if first < stage:
@@ -152,3 +152,12 @@ class Placement:
 def stage_origin(fact, reasoner):
     """The fact, rule, sources and inference flag behind one stage."""
     return origin(fact, reasoner)
+
+
+def _urgency_words(steps_below_most_urgent):
+    """How urgent an action is beside this client's most urgent ones, in words a client reads."""
+    if steps_below_most_urgent <= 0:
+        return "one of the most urgent actions"
+    if steps_below_most_urgent == 1:
+        return "less urgent than the first actions"
+    return "among the least urgent actions"
