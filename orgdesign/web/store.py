@@ -22,7 +22,7 @@ from ..file_lock import profile_lock
 from ..interview.files import ProfileSaver
 from ..interview.session import CLIENT_NAME, FINISHED, InterviewSession
 from ..interview.terminal import InterviewScreen
-from ..profile import load_profile
+from ..profile import MAX_TEXT, load_profile
 from .workspace import file_digest
 
 _CACHE_SIZE = 96
@@ -196,6 +196,11 @@ class Store:
                     outcome.messages.append("The file had changed since this page was shown (another tab, "
                                             "the command line or an editor); your answer was added to it as it is "
                                             "now, and the other changes were kept.")
+                if note_changed and len(note.strip()) > MAX_TEXT:
+                    # Checked before the answer is recorded, so a refused note saves nothing at all.
+                    outcome.errors.append(f"The note is longer than {MAX_TEXT} characters; please shorten it.")
+                    outcome.next_step = step
+                    return outcome
                 if action == "skip":
                     outcome.next_step = _asked_after(session, step)
                     return outcome

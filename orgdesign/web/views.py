@@ -266,12 +266,16 @@ def explain(name):
             how_text = render_text(store().explanation(snap, how=how))
         except UnknownConclusion as err:
             how_error = f"`{how}` names no conclusion of this profile; try one of: " + ", ".join(err.known[:12])
+    # Why-not is asked for one archetype at a time, as `explain --why-not` is: its search for the
+    # smallest change can take seconds for an archetype far from the answers.
+    asked = flask.request.args.get("why_not")
     why_nots = []
     for other in archetype["ranking"]:
         if other["id"] != archetype["id"]:
-            result = store().explanation(snap, why_not=other["id"])["why_not"]
-            why_nots.append({"id": other["id"], "name": other["name"], "fit": other["fit"],
-                             "text": _why_not(result, full)})
+            text = None
+            if other["id"] == asked:
+                text = _why_not(store().explanation(snap, why_not=asked)["why_not"], full)
+            why_nots.append({"id": other["id"], "name": other["name"], "fit": other["fit"], "text": text})
     graph = store().cached(snap.digest, "derivation-svg",
                            lambda: inline_svg(render_svg(full), str(snap.path), "Derivation graph"))
     return flask.render_template("explain.html", name=name, page="explain", client=snap.profile.client,
