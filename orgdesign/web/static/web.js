@@ -4,6 +4,7 @@
 // 2. Leaving the interview with an unsaved note asks first.
 (function () {
   "use strict";
+  document.documentElement.classList.add("script");   // styles (and tests) can tell script ran
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("answer-form");
     if (!form) { return; }
