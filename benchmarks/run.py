@@ -12,7 +12,10 @@ Figures (min / median / max each):
        engine reached the same conclusions on every benchmark profile;
   5    a cold ``orgdesign recommend --json`` as a whole process;
   6    ``orgdesign batch`` throughput, with --summary-only and full outputs;
-  7    peak memory (summed over the batch's process tree).
+  7    peak memory (summed over the batch's process tree);
+  8    `orgdesign serve`: each page's latency over HTTP, first view and the
+       views that follow, and the interview's answer-and-next-question loop
+       (``--web-only`` runs just this figure).
 Engines run interleaved, profile by profile, so a busy machine slows them alike.
 """
 import argparse
@@ -29,6 +32,7 @@ from orgdesign import get_reasoner, load_profile
 from .engines import ClipsEngine, DirectEngine, ExpertaEngine, UntunedExpertaEngine, same_conclusions
 from .measure import Samples, cpu_timed, run_process, self_peak_rss_mb
 from .profiles import write_profiles
+from .web_pages import web_rows
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "mixed-retail.yaml"
@@ -40,11 +44,19 @@ def main(argv=None):
     reasoner = get_reasoner()
     if options.check_only:
         return _check_only(reasoner, options)
+    if options.web_only:
+        work = Path(tempfile.mkdtemp(prefix="orgdesign-bench-"))
+        try:
+            print(_table(web_rows(reasoner, work)))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     work = Path(tempfile.mkdtemp(prefix="orgdesign-bench-"))
     try:
         rows, agreement = _inference(reasoner, work, options)
         rows += _cold(options)
         rows += _batches(reasoner, work, options)
+        rows += web_rows(reasoner, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     rows.append(("7 peak memory, this benchmark process (MB)", None, self_peak_rss_mb(), None, ""))
@@ -65,6 +77,7 @@ def _parse(argv):
     parser.add_argument("--batch-runs", type=int, default=1, help="runs of each batch figure")
     parser.add_argument("--jobs", type=int, default=None, help="batch --jobs (default: its own default, the cores)")
     parser.add_argument("--quick", action="store_true", help="small sizes, to try the script out")
+    parser.add_argument("--web-only", action="store_true", help="only figure 8: the pages of `orgdesign serve`")
     parser.add_argument("--check-only", action="store_true",
                         help="only check that the engines agree on examples/ and --profiles random profiles")
     options = parser.parse_args(argv)
