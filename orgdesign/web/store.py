@@ -90,14 +90,18 @@ class Store:
         try:
             snap.mtime = path.stat().st_mtime
             snap.digest, _ = file_digest(path)
-            snap.profile = self.cached(snap.digest, "profile", lambda: load_profile(path, self.reasoner.knowledge))
+            snap.profile = self.cached(snap, "profile", lambda: load_profile(path, self.reasoner.knowledge))
         except OrgDesignError as err:
             snap.error = str(err)
         return snap
 
-    def cached(self, digest, kind, compute):
-        """``compute()``, remembered under the file digest, the rule base and ``kind``."""
-        key = (digest, self.reasoner.digest, kind)
+    def cached(self, snap, kind, compute):
+        """``compute()``, remembered under the file (its name and digest), the rule base and ``kind``.
+
+        The name is part of the key: two files with the same bytes are still two profiles (each
+        names its own path in what is shown).
+        """
+        key = (snap.name, snap.digest, self.reasoner.digest, kind)
         with self._cache_lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
@@ -112,7 +116,7 @@ class Store:
     def recommendation(self, snap):
         from ..api import recommendation_data
 
-        return self.cached(snap.digest, "recommendation", lambda: recommendation_data(snap.profile, self.reasoner))
+        return self.cached(snap, "recommendation", lambda: recommendation_data(snap.profile, self.reasoner))
 
     def charts(self, snap):
         """``(recommended svg, today's svg)`` as Graphviz draws them (the files `recommend --out` writes)."""
@@ -123,7 +127,7 @@ class Store:
             rec = self.recommendation(snap)
             return tuple(run_dot(chart_gv(rec, chart=which), "svg").decode("utf-8")
                          for which in ("org_chart", "org_chart_today"))
-        return self.cached(snap.digest, "charts", draw)
+        return self.cached(snap, "charts", draw)
 
     def report_html(self, snap):
         def render():
@@ -132,12 +136,12 @@ class Store:
             chart, today = self.charts(snap)
             return render_report(self.recommendation(snap), snap.profile, chart, self.reasoner.knowledge,
                                  today_svg=today)[1]
-        return self.cached(snap.digest, "report", render)
+        return self.cached(snap, "report", render)
 
     def explanation(self, snap, how=None, why_not=None):
         from ..explain import explain
 
-        return self.cached(snap.digest, ("explain", how, why_not),
+        return self.cached(snap, ("explain", how, why_not),
                            lambda: explain(snap.profile, self.reasoner, how=how, why_not_archetype=why_not))
 
     # -- changing ----------------------------------------------------------

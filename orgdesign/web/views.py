@@ -21,6 +21,7 @@ from .workspace import NotInWorkspace
 OUTPUT_FILES = {"report.pdf": ("The report as PDF", "application/pdf"),
                 "audit.html": ("The audit trail", "text/html")}
 CHARTS = {"recommended": 0, "today": 1}
+DERIVATIONS_HEADING = "How the verdict and the design choices were derived"
 
 
 def register(app):
@@ -276,10 +277,12 @@ def explain(name):
             if other["id"] == asked:
                 text = _why_not(store().explanation(snap, why_not=asked)["why_not"], full)
             why_nots.append({"id": other["id"], "name": other["name"], "fit": other["fit"], "text": text})
-    graph = store().cached(snap.digest, "derivation-svg",
+    graph = store().cached(snap, "derivation-svg",
                            lambda: inline_svg(render_svg(full), str(snap.path), "Derivation graph"))
+    # The derivation trees are long: the page folds them under the plain sentences.
+    text, marker, derivations = render_text(full).partition(DERIVATIONS_HEADING)
     return flask.render_template("explain.html", name=name, page="explain", client=snap.profile.client,
-                                 archetype=archetype, text=render_text(full), how=how, how_text=how_text,
+                                 archetype=archetype, text=text, derivations=marker + derivations, how=how, how_text=how_text,
                                  how_error=how_error, why_nots=why_nots, graph=markupsafe.Markup(graph))
 
 

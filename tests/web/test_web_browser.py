@@ -110,8 +110,16 @@ def submit_and_wait(driver, element):
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
+    from selenium.common.exceptions import WebDriverException
+
     page = driver.find_element("tag name", "html")
-    element.click()
+    try:
+        element.click()
+    except WebDriverException:
+        # A radio button our script submits at once can leave the page while chromedriver still
+        # finishes the click: that is the navigation waited for below, not a failure (if the page
+        # never changes, the wait fails).
+        pass
     WebDriverWait(driver, 20, poll_frequency=0.05).until(expected_conditions.staleness_of(page))
 
 
