@@ -39,7 +39,8 @@ def web_rows(reasoner, work, repeat=20):
     server = create_server(create_app(folder, reasoner), host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
     base = f"http://127.0.0.1:{server.effective_port}"
-    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    browser = urllib.request.build_opener(urllib.request.ProxyHandler({}),
+                                          urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     rows = []
     try:
         for label, url in PAGES:

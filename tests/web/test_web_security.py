@@ -3,7 +3,10 @@ import os
 import re
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 
+import pytest
 from click.testing import CliRunner
 
 from orgdesign.cli import main
@@ -30,6 +33,14 @@ def test_allow_remote_warns_and_answers_to_that_host(workspace):
                                 "--port", "0", "--allow-remote"], stderr=subprocess.PIPE, text=True)
     try:
         lines = [process.stderr.readline() for _ in range(2)]
+        url = re.search(r"http://\S+/", lines[1]).group(0)
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))   # never through a proxy
+        with direct.open(url + "clients", timeout=30) as response:   # Host: 127.0.0.2:PORT
+            assert response.status == 200 and b"Acme Logistics GmbH" in response.read()
+        forged = urllib.request.Request(url + "clients", headers={"Host": "attacker.example"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            direct.open(forged, timeout=30)
+        assert refused.value.code == 400
     finally:
         process.terminate()
         process.wait(timeout=10)
