@@ -231,22 +231,25 @@ class Store:
         # As after `back` at the terminal: a revised answer walks forward one question at a time.
         session.current, session.return_to = step, None
         session.revising = step == CLIENT_NAME or step in session.answers
+        if note is not None and step != CLIENT_NAME:
+            # The note goes with the answer, in the same save; a refused answer saves neither.
+            session.note(note.strip(), step)
         if action == "unknown":
             screen.command_unknown("")
         elif text is None or not str(text).strip():
             screen.enter()
         else:
             screen.typed(text)
-        if saver.saved and note is not None and step != CLIENT_NAME:
-            if note.strip():
-                screen.command_note(note.strip())
-            else:
-                session.note("", step)
-                saver(session)
-                io.say(f"Note removed from the answer to {step}.")
-        _sort(io.said, outcome, saver.saved)
+        _sort([_for_the_page(text) for text in io.said], outcome, saver.saved)
         outcome.saved = saver.saved
         outcome.next_step = session.current if saver.saved else step
+        if any(text.startswith("Say who or what it is") for text in io.said):
+            outcome.next_step = step   # `other` wants its note: the page stays on the question with the note field
+
+
+def _for_the_page(text):
+    """A terminal message, with a prompt command the page has as a field said as that field."""
+    return text.replace("with `note TEXT` now", "in the note field (then Save again)")
 
 
 def _sort(said, outcome, saved):

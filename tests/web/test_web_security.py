@@ -173,6 +173,19 @@ def test_an_answer_is_saved_at_once_with_its_note(client, workspace, reasoner):
     assert "# A mid-sized freight forwarder" in (workspace / "nascent-logistics.yaml").read_text()
 
 
+def test_other_stays_on_the_question_for_its_note(client, workspace, reasoner):
+    form = client.form(f"{INTERVIEW}?step=ml_reports_to")
+    response = client.post(INTERVIEW, {**form, "value": "other"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("step=ml_reports_to")
+    assert any(m.startswith("Say who or what it is in the note field")
+               for m in flashes(client.get(response.headers["Location"])))
+    form = client.form(f"{INTERVIEW}?step=ml_reports_to")
+    response = client.post(INTERVIEW, {**form, "value": "other", "note": "The COO's office"})
+    assert response.headers["Location"].endswith("step=executive_sponsor")
+    profile = load_profile(workspace / "nascent-logistics.yaml", reasoner)
+    assert (profile.answers["ml_reports_to"], profile.notes["ml_reports_to"]) == ("other", "The COO's office")
+
+
 def test_a_profile_changed_on_disk_is_never_overwritten_silently(client, workspace, reasoner):
     path = workspace / "nascent-logistics.yaml"
     form = client.form(f"{INTERVIEW}?step=employees")
