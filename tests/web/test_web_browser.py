@@ -107,20 +107,28 @@ def answer_step(driver, step, profile, script):
 
 
 def submit_and_wait(driver, element):
-    from selenium.webdriver.support import expected_conditions
+    """Click ``element`` and wait until the browser shows the page the click led to."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from selenium.common.exceptions import WebDriverException
-
     page = driver.find_element("tag name", "html")
+
+    def left(_driver):
+        try:
+            page.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException:
+            return False   # mid-navigation chromedriver may say "node does not belong to the document": ask again
+        return False
+
     try:
         element.click()
     except WebDriverException:
         # A radio button our script submits at once can leave the page while chromedriver still
-        # finishes the click: that is the navigation waited for below, not a failure (if the page
-        # never changes, the wait fails).
+        # finishes the click: that is the navigation waited for below (if none comes, the wait fails).
         pass
-    WebDriverWait(driver, 20, poll_frequency=0.05).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 20, poll_frequency=0.05).until(left)
 
 
 def test_a_whole_interview_by_clicking_and_typing_then_the_report_and_its_chart(browser, server, tmp_path, reasoner):
