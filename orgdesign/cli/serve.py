@@ -1,4 +1,6 @@
 """`orgdesign serve`: the browser workspace over a folder of profiles."""
+import threading
+
 import click
 
 from .common import reports_errors, rules_options, say
@@ -57,6 +59,8 @@ def serve(workspace, host, port, allow_remote, allowed_hosts, threads, rules_dir
                 "with --allowed-host.", err=True)
     shown = f"[{host}]" if ":" in host else host
     say(f"Serving {workspace} at http://{shown}:{server.effective_port}/  (Ctrl-C stops)", err=True)
+    # First views of each profile are computed ahead, in the background, at the lowest priority.
+    threading.Thread(target=app.extensions["orgdesign"].warm, name="warm", daemon=True).start()
     try:
         server.run()
     except KeyboardInterrupt:

@@ -80,6 +80,7 @@ class Store:
         self.today = today          # a callable giving today's date as YYYY-MM-DD
         self._cache = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._compute_lock = threading.RLock()
         self._file_locks = {}
         self._file_locks_lock = threading.Lock()
 
@@ -106,7 +107,12 @@ class Store:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        value = compute()
+        with self._compute_lock:
+            # The engine is not safe to run from two threads at once; one computation at a time.
+            with self._cache_lock:
+                if key in self._cache:
+                    return self._cache[key]
+            value = compute()
         with self._cache_lock:
             self._cache[key] = value
             while len(self._cache) > _CACHE_SIZE:
@@ -143,6 +149,40 @@ class Store:
 
         return self.cached(snap, ("explain", how, why_not),
                            lambda: explain(snap.profile, self.reasoner, how=how, why_not_archetype=why_not))
+
+    def derivation_svg(self, snap):
+        """The derivation graph of the full explanation, as SVG checked for inlining."""
+        def draw():
+            from ..explain import render_svg
+            from ..report.chart import inline_svg
+
+            return inline_svg(render_svg(self.explanation(snap)), str(snap.path), "Derivation graph")
+        return self.cached(snap, "derivation-svg", draw)
+
+    def warm(self):
+        """Compute what each page of each profile shows, so first views are quick (`serve` runs it in a thread).
+
+        The thread runs at the lowest CPU priority, so a request always comes first; whatever it has
+        not reached yet is computed when asked for, as without it.
+        """
+        import os
+
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        except (AttributeError, OSError):
+            pass
+        for name in self.workspace.names():
+            snap = self.snapshot(name)
+            if snap.error is None:
+                self.recommendation(snap)
+        for name in self.workspace.names():
+            snap = self.snapshot(name)
+            if snap.error is None:
+                try:
+                    self.report_html(snap)
+                    self.derivation_svg(snap)
+                except OrgDesignError:
+                    pass   # shown on the page when asked for
 
     # -- changing ----------------------------------------------------------
     def _lock_for(self, path):

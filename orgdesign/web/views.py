@@ -251,10 +251,9 @@ def output_file(name, file_name):
 
 # -- Explain -----------------------------------------------------------------
 def explain(name):
-    from ..explain import render_svg, render_text
+    from ..explain import render_text
     from ..explain.derivation import UnknownConclusion
     from ..explain.render_text import _why_not   # the text `explain --why-not` prints, without its heading
-    from ..report.chart import inline_svg
 
     snap = store().snapshot(name)
     if snap.error:
@@ -277,8 +276,7 @@ def explain(name):
             if other["id"] == asked:
                 text = _why_not(store().explanation(snap, why_not=asked)["why_not"], full)
             why_nots.append({"id": other["id"], "name": other["name"], "fit": other["fit"], "text": text})
-    graph = store().cached(snap, "derivation-svg",
-                           lambda: inline_svg(render_svg(full), str(snap.path), "Derivation graph"))
+    graph = store().derivation_svg(snap)
     # The derivation trees are long: the page folds them under the plain sentences.
     text, marker, derivations = render_text(full).partition(DERIVATIONS_HEADING)
     return flask.render_template("explain.html", name=name, page="explain", client=snap.profile.client,

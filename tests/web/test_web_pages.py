@@ -80,3 +80,28 @@ def test_report_is_the_report_html_with_the_workspace_bar(client, workspace, rea
     assert page.count("<svg") == written.count("<svg") == 2
     chart = client.get("/clients/mixed-retail/chart/recommended.svg")
     assert chart.mimetype == "image/svg+xml" and chart.get_data(as_text=True).startswith("<svg")
+
+
+def test_pages_asked_for_at_once_get_the_same_answers_as_one_by_one(workspace, reasoner):
+    """waitress serves requests in threads; the engine runs one profile at a time underneath."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from orgdesign.web import create_app
+
+    from .conftest import EXAMPLES, HOST
+
+    for path in EXAMPLES.glob("*.yaml"):
+        shutil.copy(path, workspace / path.name)
+    names = sorted(p.stem for p in workspace.glob("*.yaml"))
+
+    def headline(app, name):
+        page = app.test_client().get(f"/clients/{name}/interview?step=employees", headers=HOST)
+        assert page.status_code == 200, name
+        text = page.get_data(as_text=True)
+        return text[text.index('<aside class="headline"'):text.index("</aside>")]
+
+    together = create_app(workspace, reasoner)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        at_once = list(pool.map(lambda name: headline(together, name), names))
+    one_by_one = create_app(workspace, reasoner)
+    assert at_once == [headline(one_by_one, name) for name in names]
