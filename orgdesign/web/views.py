@@ -109,6 +109,9 @@ def _interview_page(name, step, errors=(), messages=(), typed=None, note=None, s
     if step not in asked and step not in (CLIENT_NAME, FINISHED):
         step = session.first_unanswered()
     session.current = step
+    # As the terminal says when it resumes: answers to questions that are no longer asked leave the file.
+    messages = list(messages) + [f"Note: the answer to `{q}` will be left out at the next save: it is not asked, "
+                                 f"because {session.skip_reason(q)}." for q in session.dropped]
     question = session.question()
     number, total = session.progress()
     answered = sum(1 for q in asked if q in session.answers)

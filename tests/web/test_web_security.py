@@ -21,6 +21,14 @@ INTERVIEW = "/clients/nascent-logistics/interview"
 
 
 # -- binding and hosts ---------------------------------------------------------
+def test_serve_listens_on_loopback_by_default():
+    from orgdesign.cli.serve import serve
+
+    defaults = {param.name: param.default for param in serve.params}
+    assert (defaults["host"], defaults["port"]) == ("127.0.0.1", 8765)
+    assert next(p for p in serve.params if p.name == "allow_remote").is_flag
+
+
 def test_another_host_than_loopback_needs_allow_remote(workspace):
     result = CliRunner().invoke(main, ["serve", str(workspace), "--host", "0.0.0.0"])
     assert result.exit_code == 2
