@@ -232,6 +232,9 @@ class Store:
                 on_disk = session.client if step == CLIENT_NAME else session.answers.get(step)
                 note_on_disk = session.notes.get(step)
                 note_changed = note is not None and note.strip() != (_from_key(shown_note) or "")
+                if action == "skip":
+                    outcome.next_step = _asked_after(session, step)
+                    return outcome   # nothing to save, so nothing the file's changes could clash with
                 if digest != base_digest:
                     if answer_key(on_disk) != shown_answer or (note_changed and answer_key(note_on_disk) != shown_note):
                         outcome.errors.append(_conflict(session, step, on_disk))
@@ -244,9 +247,6 @@ class Store:
                     # Checked before the answer is recorded, so a refused note saves nothing at all.
                     outcome.errors.append(f"The note is longer than {MAX_TEXT} characters; please shorten it.")
                     outcome.next_step = step
-                    return outcome
-                if action == "skip":
-                    outcome.next_step = _asked_after(session, step)
                     return outcome
                 self._apply(session, step, action, text, note if note_changed else None, path, outcome)
         except OrgDesignError as err:

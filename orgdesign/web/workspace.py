@@ -9,6 +9,7 @@ which the pages show as "not found" without saying what is on the disk.
 """
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from ..errors import OrgDesignError
@@ -64,8 +65,17 @@ class Workspace:
         return real
 
     def new_name(self, client):
-        """A free file stem for a new client called ``client``: ``Acme Ltd`` -> ``acme-ltd``."""
-        stem = re.sub(r"[^a-z0-9]+", "-", client.lower()).strip("-")[:60] or "client"
+        """A free file stem for a new client called ``client``.
+
+        >>> import tempfile
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> workspace = Workspace(folder.name)
+        >>> workspace.new_name("Acme Ltd"), workspace.new_name("Müller & Söhne GmbH"), workspace.new_name("株式会社")
+        ('acme-ltd', 'muller-sohne-gmbh', 'client')
+        >>> folder.cleanup()
+        """
+        plain = unicodedata.normalize("NFKD", client).encode("ascii", "ignore").decode("ascii")   # Müller -> Muller
+        stem = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60] or "client"
         candidate, number = stem, 2
         while (self.folder / (candidate + SUFFIX)).exists() or (self.folder / (candidate + SUFFIX)).is_symlink():
             candidate, number = f"{stem}-{number}", number + 1
