@@ -30,6 +30,8 @@ def register(app):
     app.add_url_rule("/clients/new", view_func=new_client, methods=["POST"])
     app.add_url_rule("/clients/<name>/", "client", view_func=lambda name: flask.redirect(flask.url_for("interview", name=name)))
     app.add_url_rule("/clients/<name>/interview", view_func=interview, methods=["GET", "POST"])
+    app.add_url_rule("/clients.json", view_func=clients_json)
+    app.add_url_rule("/clients/<name>/recommendation.json", view_func=recommendation_json)
     app.add_url_rule("/clients/<name>/report", view_func=report)
     app.add_url_rule("/clients/<name>/chart/<which>.svg", view_func=chart)
     app.add_url_rule("/clients/<name>/files/<file_name>", view_func=output_file)
@@ -59,6 +61,35 @@ def clients(errors=(), status=200):
         rows.append(row)
     return flask.render_template("clients.html", rows=rows, errors=errors,
                                  workspace=str(store().workspace.folder)), status
+
+
+def clients_json():
+    """The Clients page as data: per file, its client and headline (or its error)."""
+    rows = []
+    for name in store().workspace.names():
+        snap = store().snapshot(name)
+        row = {"name": name, "file": snap.path.name, "digest": snap.digest, "error": snap.error}
+        if not snap.error:
+            rec = store().recommendation(snap)
+            row.update(client=snap.profile.client, target=(rec.get("target") or {}).get("id"),
+                       archetype={k: rec["archetype"][k] for k in ("id", "confidence", "confidence_words",
+                                                                    "provisional", "confirm_first")})
+        rows.append(row)
+    return _json({"workspace": str(store().workspace.folder), "clients": rows})
+
+
+def recommendation_json(name):
+    """What `orgdesign recommend NAME.yaml --json` prints, byte for byte."""
+    snap = store().snapshot(name)
+    if snap.error:
+        return _json({"error": snap.error}, 409)
+    return _json(store().recommendation(snap))
+
+
+def _json(data, status=200):
+    from ..outputs import to_json
+
+    return flask.Response(to_json(data), status=status, mimetype="application/json")
 
 
 def new_client():

@@ -17,6 +17,18 @@ def test_clients_lists_every_profile_with_its_headline(client):
     assert "Nascent / ad-hoc ML" in page and "Independent ML division" in page
 
 
+def test_the_recommendation_as_json_is_what_recommend_json_prints(client, workspace):
+    from click.testing import CliRunner
+
+    from orgdesign.cli import main
+
+    printed = CliRunner().invoke(main, ["recommend", str(workspace / "mixed-retail.yaml"), "--json"]).output
+    assert client.get("/clients/mixed-retail/recommendation.json").get_data(as_text=True) == printed
+    listing = client.get("/clients.json").get_json()
+    assert [c["name"] for c in listing["clients"]] == ["mixed-retail", "nascent-logistics"]
+    assert listing["clients"][1]["archetype"]["id"] == "nascent"
+
+
 def test_a_new_client_starts_a_profile_the_cli_can_resume(client, workspace, reasoner):
     token = client.form("/clients/mixed-retail/interview")["csrf_token"]
     response = client.post("/clients/new", {"csrf_token": token, "client": "Acme Logistics GmbH"})
