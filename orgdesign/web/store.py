@@ -26,6 +26,7 @@ from ..profile import MAX_TEXT, load_profile
 from .workspace import file_digest
 
 _CACHE_SIZE = 96
+NOTHING_CHOSEN = "No answer recorded: choose or type an answer, or press \"Nobody knows (unknown)\"."
 # The CLI's messages that mean nothing was recorded (see interview/terminal.py).
 _REFUSALS = ("Not an answer:", "No answer recorded", "The name is longer", "The client's name",
              "The note is longer", "Cannot edit", "All questions are answered")
@@ -274,10 +275,15 @@ class Store:
         if note is not None and step != CLIENT_NAME:
             # The note goes with the answer, in the same save; a refused answer saves neither.
             session.note(note.strip(), step)
-        if action == "unknown":
-            screen.command_unknown("")
-        elif text is None or not str(text).strip():
-            screen.enter()
+        empty = text is None or not str(text).strip()
+        if action == "unknown" or (empty and step != CLIENT_NAME and session.question().optional):
+            screen.command_unknown("")     # as Enter alone on an optional question at the terminal
+        elif empty and step != CLIENT_NAME:
+            # A form sends what is ticked: nothing ticked is no answer (the terminal's Enter would keep
+            # the answer shown, which here is not shown as chosen any more).
+            io.say(NOTHING_CHOSEN)
+        elif empty:
+            screen.enter()                 # the client's name: keep the one saved
         else:
             screen.typed(text)
         _sort([_for_the_page(text) for text in io.said], outcome, saver.saved)

@@ -181,6 +181,19 @@ def test_an_answer_is_saved_at_once_with_its_note(client, workspace, reasoner):
     assert "# A mid-sized freight forwarder" in (workspace / "nascent-logistics.yaml").read_text()
 
 
+def test_nothing_chosen_saves_nothing_unless_the_question_is_optional(client, workspace, reasoner):
+    path = workspace / "nascent-logistics.yaml"
+    before = path.read_bytes()
+    form = client.form(f"{INTERVIEW}?step=roles_present")
+    response = client.post(INTERVIEW, form)          # every box unticked
+    assert response.status_code == 422 and any(m.startswith("No answer recorded") for m in flashes(response))
+    assert path.read_bytes() == before
+    form = client.form(f"{INTERVIEW}?step=ml_ambition")  # optional: nothing chosen records unknown, as Enter does
+    assert client.post(INTERVIEW, form).status_code == 303
+    profile = load_profile(path, reasoner)
+    assert profile.answers["ml_ambition"] == "unknown" and "ml_ambition" not in profile.missing
+
+
 def test_other_stays_on_the_question_for_its_note(client, workspace, reasoner):
     form = client.form(f"{INTERVIEW}?step=ml_reports_to")
     response = client.post(INTERVIEW, {**form, "value": "other"})
