@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from ..errors import OrgDesignError
 from ..file_lock import profile_lock
 from ..interview.files import ProfileSaver
+from ..interview.files import _check_new_output as check_new_output   # the CLI's `--out` checks and messages
 from ..interview.session import CLIENT_NAME, FINISHED, InterviewSession
 from ..interview.terminal import InterviewScreen
 from ..profile import MAX_TEXT, load_profile
+from ..text_safety import client_line, client_text
 from .workspace import file_digest
 
 _CACHE_SIZE = 96
@@ -193,6 +195,7 @@ class Store:
     def create_client(self, client_name):
         """A new profile holding only the client's name, saved as the CLI interview saves it."""
         outcome = Outcome()
+        client_name = client_line(client_name or "")
         session = InterviewSession(self.reasoner.knowledge, self.today())
         with self._lock_for("<new>"):
             name = self.workspace.new_name(client_name or "client")
@@ -201,6 +204,7 @@ class Store:
             screen = InterviewScreen(session, saver, self.reasoner, _SayingIO(), str(path))
             try:
                 with profile_lock(path):
+                    check_new_output(path, force=False)   # made meanwhile by another process: never replaced
                     if client_name.strip():
                         screen.typed(client_name)
                     else:
@@ -222,6 +226,9 @@ class Store:
         """
         outcome = Outcome(name=name)
         path = self.workspace.path_for(name)
+        # What a browser sends is cleaned as the terminal cleans a typed line (and a textarea's CRLF is a newline).
+        text = None if text is None else client_line(text)
+        note = None if note is None else client_text(note.replace("\r\n", "\n").replace("\r", "\n"))
         try:
             with self._lock_for(path), profile_lock(path):
                 digest, _ = file_digest(path)

@@ -207,6 +207,14 @@ def test_other_stays_on_the_question_for_its_note(client, workspace, reasoner):
     assert (profile.answers["ml_reports_to"], profile.notes["ml_reports_to"]) == ("other", "The COO's office")
 
 
+def test_a_browsers_line_breaks_and_control_characters_are_cleaned_as_the_terminal_cleans_them(client, workspace,
+                                                                                              reasoner):
+    form = client.form(f"{INTERVIEW}?step=employees")
+    client.post(INTERVIEW, {**form, "value": "1200", "note": "First line\r\nsecond line\x1b[31m"})
+    note = load_profile(workspace / "nascent-logistics.yaml", reasoner).notes["employees"]
+    assert note == "First line\nsecond line\ufffd[31m"
+
+
 def test_a_profile_changed_on_disk_is_never_overwritten_silently(client, workspace, reasoner):
     path = workspace / "nascent-logistics.yaml"
     form = client.form(f"{INTERVIEW}?step=employees")
