@@ -7,6 +7,7 @@ step that follows (so a reload never posts twice); every page works with
 JavaScript off.
 """
 import datetime
+import re
 
 import flask
 import markupsafe
@@ -252,9 +253,10 @@ def report(name):
              for f, (label, _) in OUTPUT_FILES.items() if store().workspace.output_file(name, f)]
     bar = flask.render_template("report_bar.html", name=name, page="report", links=links,
                                 client=snap.profile.client, out=f"out/{name}", file=snap.path.name)
-    head = '<link rel="stylesheet" href="' + flask.url_for("static", filename="web.css") + '">\n'
+    head = '<link rel="stylesheet" href="' + flask.url_for("static", filename="bar.css") + '">\n'
+    # Only the stylesheet and the bar are added; whatever attributes the report's <body> has are kept.
     html = html.replace("</head>", head + "</head>", 1)
-    html = html.replace("<body>", "<body class=\"in-workspace\">\n" + bar, 1)
+    html = re.sub(r"<body\b([^>]*)>", lambda m: f"<body{m.group(1)} data-workspace>\n{bar}", html, count=1)
     return flask.Response(html, mimetype="text/html")
 
 

@@ -1,4 +1,5 @@
 """The pages show what the command line shows for the same files."""
+import re
 import shutil
 
 import markupsafe
@@ -87,7 +88,8 @@ def test_report_is_the_report_html_with_the_workspace_bar(client, workspace, rea
     write_outputs(recommendation_data(profile, reasoner), out, profile=profile, knowledge=reasoner.knowledge)
     written = (out / "report.html").read_text()
     # The same document, with only the stylesheet link and the bar added.
-    head, body = written.split("<body>", 1)
+    head, body = re.split(r"<body\b[^>]*>", written, maxsplit=1)
+    assert page.count('<div class="report-files">') == 1 and "data-workspace>" in page
     assert head.rsplit("</head>", 1)[0] in page and body in page
     assert page.count("<svg") == written.count("<svg") == 2
     chart = client.get("/clients/mixed-retail/chart/recommended.svg")
