@@ -20,6 +20,15 @@ ORGCHART_TODAY_GV = "orgchart-today.gv"
 ORGCHART_TODAY_SVG = "orgchart-today.svg"
 
 
+def stage_chart_names(number):
+    """The DOT and SVG file names of roadmap stage ``number``'s chart.
+
+    >>> stage_chart_names(2)
+    ('orgchart-stage-2.gv', 'orgchart-stage-2.svg')
+    """
+    return f"orgchart-stage-{number}.gv", f"orgchart-stage-{number}.svg"
+
+
 def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=None):
     """Write the recommendation's files into ``out_dir``; return their paths.
 
@@ -33,33 +42,58 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OrgDesignError("is not a folder", str(out_dir), hint="give --out a folder path")
+    stage_charts = [(stage_chart_names(s["number"]), s["chart"]) for s in recommendation.get("roadmap") or []]
     names = [RECOMMENDATION_FILE, ORGCHART_GV, ORGCHART_SVG, ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG]
+    names += [name for pair, _ in stage_charts for name in pair]
     if profile is not None:
         names += [REPORT_MARKDOWN_FILE, REPORT_HTML_FILE]
     refuse_overwriting_inputs([out_dir / name for name in names], inputs)
 
     files = {RECOMMENDATION_FILE: to_json(recommendation), ORGCHART_GV: chart_gv(recommendation),
              ORGCHART_TODAY_GV: chart_gv(recommendation, chart="org_chart_today")}
+    for (gv, _), chart in stage_charts:
+        files[gv] = chart_gv({"chart": chart}, chart="chart")
     missing_graphviz = None
     try:
         # Drawn from the DOT text just made, rather than building the source twice.
-        for gv, svg in ((ORGCHART_GV, ORGCHART_SVG), (ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG)):
+        pairs = [(ORGCHART_GV, ORGCHART_SVG), (ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG)] + [pair for pair, _ in stage_charts]
+        for gv, svg in pairs:
             files[svg] = run_dot(files[gv], "svg", out_dir / gv).decode("utf-8")
     except GraphvizMissingError as err:
         missing_graphviz = err
     if profile is not None:
+        stage_svgs = {svg: files.get(svg) for (_, svg), _ in stage_charts}
         files.update(_report_files(recommendation, profile, knowledge, files.get(ORGCHART_SVG),
-                                   files.get(ORGCHART_TODAY_SVG)))
+                                   files.get(ORGCHART_TODAY_SVG), stage_svgs))
     written = write_file_set(out_dir, files)
+    _remove_stale_stage_charts(out_dir, len(stage_charts), inputs)
     if missing_graphviz is not None:
         raise missing_graphviz
     return written
 
 
-def _report_files(recommendation, profile, knowledge, chart_svg, today_svg):
+def _remove_stale_stage_charts(out_dir, stages, inputs):
+    """Remove the charts of stages beyond this roadmap's last, left by an earlier run with more stages.
+
+    Only regular files named as the tool names stage charts, and never a file the run read.
+    """
+    read = {Path(p).resolve() for p in inputs}
+    for path in sorted(out_dir.glob("orgchart-stage-*.*")):
+        number = path.stem.rpartition("-")[2]
+        if (number.isdigit() and int(number) > stages and path.name in stage_chart_names(int(number))
+                and path.is_file() and not path.is_symlink() and path.resolve() not in read):
+            try:
+                path.unlink()
+            except OSError as err:
+                raise OrgDesignError(f"cannot remove the chart of a stage this roadmap no longer has ({err.strerror})",
+                                     str(path), hint="remove the file by hand") from None
+
+
+def _report_files(recommendation, profile, knowledge, chart_svg, today_svg, stage_svgs=None):
     from .report import render_report
 
-    markdown, html = render_report(recommendation, profile, chart_svg, knowledge, today_svg=today_svg)
+    markdown, html = render_report(recommendation, profile, chart_svg, knowledge, today_svg=today_svg,
+                                   stage_svgs=stage_svgs)
     return {REPORT_MARKDOWN_FILE: markdown, REPORT_HTML_FILE: html}
 
 

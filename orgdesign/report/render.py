@@ -10,6 +10,7 @@ from functools import lru_cache
 import jinja2
 import markupsafe
 
+from ..roadmap.report_view import roadmap_view
 from .chart import inline_svg
 from .context import build_context
 from ..text_safety import without_bidi_controls
@@ -44,12 +45,13 @@ def _html_text(value):
     return value
 
 
-def render_report(recommendation, profile, chart_svg, knowledge=None, today_svg=None):
+def render_report(recommendation, profile, chart_svg, knowledge=None, today_svg=None, stage_svgs=None):
     """``(markdown_text, html_text)`` of the report for one recommendation.
 
     ``chart_svg`` is the recommended org chart as SVG text, or None when no
     chart is available (the report then says so where the chart would be);
-    ``today_svg`` is the chart of today, shown beside it when given.
+    ``today_svg`` is the chart of today, shown beside it when given;
+    ``stage_svgs`` maps each roadmap stage chart's file name to its SVG text.
     """
     if knowledge is None:
         from .. import get_reasoner
@@ -59,6 +61,7 @@ def render_report(recommendation, profile, chart_svg, knowledge=None, today_svg=
     today = inline_svg(today_svg, getattr(profile, "path", None), "Organisation chart today") if today_svg else None
     context = build_context(recommendation, profile, knowledge, svg)
     context["today_svg"] = today
+    context["roadmap"] = roadmap_view(recommendation, stage_svgs, getattr(profile, "path", None))
     markdown = _markdown_environment().get_template("report.md.j2").render(context)
     html = _html_environment().get_template("report.html.j2").render(
         context, chart_markup=markupsafe.Markup(svg or ""), today_markup=markupsafe.Markup(today or ""))
