@@ -128,23 +128,29 @@ class Store:
         return self.cached(snap, "recommendation", lambda: recommendation_data(snap.profile, self.reasoner))
 
     def charts(self, snap):
-        """``(recommended svg, today's svg)`` as Graphviz draws them (the files `recommend --out` writes)."""
+        """The charts `recommend --out` draws, as SVG text by file name: recommended, today, each roadmap stage."""
         def draw():
             from ..orgchart import chart_gv
             from ..orgchart.render import run_dot
+            from ..outputs import ORGCHART_SVG, ORGCHART_TODAY_SVG, stage_chart_names
 
             rec = self.recommendation(snap)
-            return tuple(run_dot(chart_gv(rec, chart=which), "svg").decode("utf-8")
-                         for which in ("org_chart", "org_chart_today"))
+            sources = {ORGCHART_SVG: chart_gv(rec), ORGCHART_TODAY_SVG: chart_gv(rec, chart="org_chart_today")}
+            for stage in rec.get("roadmap") or []:
+                sources[stage_chart_names(stage["number"])[1]] = chart_gv({"chart": stage["chart"]}, chart="chart")
+            return {name: run_dot(source, "svg").decode("utf-8") for name, source in sources.items()}
         return self.cached(snap, "charts", draw)
 
     def report_html(self, snap):
+        """The report exactly as `recommend --out` writes report.html."""
         def render():
+            from ..outputs import ORGCHART_SVG, ORGCHART_TODAY_SVG
             from ..report import render_report
 
-            chart, today = self.charts(snap)
+            charts = dict(self.charts(snap))
+            chart, today = charts.pop(ORGCHART_SVG), charts.pop(ORGCHART_TODAY_SVG)
             return render_report(self.recommendation(snap), snap.profile, chart, self.reasoner.knowledge,
-                                 today_svg=today)[1]
+                                 today_svg=today, stage_svgs=charts)[1]
         return self.cached(snap, "report", render)
 
     def explanation(self, snap, how=None, why_not=None):

@@ -21,7 +21,7 @@ from .workspace import NotInWorkspace
 # Files of a client's output folder (``recommend --out out/NAME``) the report page links to when present.
 OUTPUT_FILES = {"report.pdf": ("The report as PDF", "application/pdf"),
                 "audit.html": ("The audit trail", "text/html")}
-CHARTS = {"recommended": 0, "today": 1}
+CHARTS = {"recommended": "orgchart.svg", "today": "orgchart-today.svg"}   # outputs.ORGCHART_SVG, ORGCHART_TODAY_SVG
 DERIVATIONS_HEADING = "How the verdict and the design choices were derived"
 
 

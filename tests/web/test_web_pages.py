@@ -91,7 +91,7 @@ def test_report_is_the_report_html_with_the_workspace_bar(client, workspace, rea
     head, body = re.split(r"<body\b[^>]*>", written, maxsplit=1)
     assert page.count('<div class="report-files">') == 1 and "data-workspace>" in page
     assert head.rsplit("</head>", 1)[0] in page and body in page
-    assert page.count("<svg") == written.count("<svg") == 2
+    assert page.count("<svg") == written.count("<svg") >= 2   # today, recommended, and each roadmap stage
     chart = client.get("/clients/mixed-retail/chart/recommended.svg")
     assert chart.mimetype == "image/svg+xml" and chart.get_data(as_text=True).startswith("<svg")
 
