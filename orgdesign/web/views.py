@@ -21,7 +21,7 @@ from .workspace import NotInWorkspace
 # Files of a client's output folder (``recommend --out out/NAME``) the report page links to when present.
 OUTPUT_FILES = {"report.pdf": ("The report as PDF", "application/pdf"),
                 "audit.html": ("The audit trail", "text/html")}
-CHARTS = {"recommended": "orgchart.svg", "today": "orgchart-today.svg"}   # outputs.ORGCHART_SVG, ORGCHART_TODAY_SVG
+CHARTS = {"orgchart": "Recommended organisation chart", "orgchart-today": "Organisation chart today"}
 DERIVATIONS_HEADING = "How the verdict and the design choices were derived"
 
 
@@ -34,7 +34,8 @@ def register(app):
     app.add_url_rule("/clients.json", view_func=clients_json)
     app.add_url_rule("/clients/<name>/recommendation.json", view_func=recommendation_json)
     app.add_url_rule("/clients/<name>/report", view_func=report)
-    app.add_url_rule("/clients/<name>/chart/<which>.svg", view_func=chart)
+    # The chart files as `recommend --out` names them, so the report's own links to them work here too.
+    app.add_url_rule("/clients/<name>/<stem>.svg", view_func=chart)
     app.add_url_rule("/clients/<name>/files/<file_name>", view_func=output_file)
     app.add_url_rule("/clients/<name>/explain", view_func=explain)
     app.add_url_rule("/clients/<name>/milestones", view_func=milestones)
@@ -260,16 +261,14 @@ def report(name):
     return flask.Response(html, mimetype="text/html")
 
 
-def chart(name, which):
+def chart(name, stem):
     from ..report.chart import inline_svg
 
-    if which not in CHARTS:
-        flask.abort(404)
     snap = store().snapshot(name)
-    if snap.error:
+    charts = {} if snap.error else store().charts(snap)
+    if stem + ".svg" not in charts:
         flask.abort(404)
-    svg = inline_svg(store().charts(snap)[CHARTS[which]], str(snap.path),
-                     "Organisation chart today" if which == "today" else "Recommended organisation chart")
+    svg = inline_svg(charts[stem + ".svg"], str(snap.path), CHARTS.get(stem, "Organisation chart"))
     response = flask.Response(svg, mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response

@@ -92,8 +92,11 @@ def test_report_is_the_report_html_with_the_workspace_bar(client, workspace, rea
     assert page.count('<div class="report-files">') == 1 and "data-workspace>" in page
     assert head.rsplit("</head>", 1)[0] in page and body in page
     assert page.count("<svg") == written.count("<svg") >= 2   # today, recommended, and each roadmap stage
-    chart = client.get("/clients/mixed-retail/chart/recommended.svg")
-    assert chart.mimetype == "image/svg+xml" and chart.get_data(as_text=True).startswith("<svg")
+    # Every chart file the report links to is served under its own name.
+    for linked in set(re.findall(r'href="(orgchart[a-z0-9-]*\.svg)"', page)) | {"orgchart.svg", "orgchart-today.svg"}:
+        chart = client.get(f"/clients/mixed-retail/{linked}")
+        assert chart.mimetype == "image/svg+xml" and chart.get_data(as_text=True).startswith("<svg"), linked
+    assert client.get("/clients/mixed-retail/orgchart-stage-99.svg").status_code == 404
 
 
 def test_pages_asked_for_at_once_get_the_same_answers_as_one_by_one(workspace, reasoner):
