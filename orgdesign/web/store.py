@@ -15,6 +15,7 @@ atomically.
 import json
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ..errors import OrgDesignError
@@ -138,7 +139,10 @@ class Store:
             sources = {ORGCHART_SVG: chart_gv(rec), ORGCHART_TODAY_SVG: chart_gv(rec, chart="org_chart_today")}
             for stage in rec.get("roadmap") or []:
                 sources[stage_chart_names(stage["number"])[1]] = chart_gv({"chart": stage["chart"]}, chart="chart")
-            return {name: run_dot(source, "svg").decode("utf-8") for name, source in sources.items()}
+            # Each `dot` is its own process: drawn side by side, a report's five charts take the time of two.
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                drawn = pool.map(lambda source: run_dot(source, "svg").decode("utf-8"), sources.values())
+                return dict(zip(sources, drawn))
         return self.cached(snap, "charts", draw)
 
     def report_html(self, snap):
