@@ -15,7 +15,10 @@ Figures (min / median / max each):
        ``explain`` (the full text, its what-if answers confirmed by the
        engine); and, for information, ``recommend --out DIR --pdf``;
   6    ``orgdesign batch`` throughput, with --summary-only and full outputs;
-  7    peak memory (summed over the batch's process tree).
+  7    peak memory (summed over the batch's process tree);
+  8    `orgdesign serve`: each page's latency over HTTP, first view and the
+       views that follow, and the interview's answer-and-next-question loop
+       (``--web-only`` runs just this figure).
 Engines run interleaved, profile by profile, so a busy machine slows them alike.
 """
 import argparse
@@ -32,6 +35,7 @@ from orgdesign import get_reasoner, load_profile
 from .engines import ClipsEngine, DirectEngine, ExpertaEngine, UntunedExpertaEngine, same_conclusions
 from .measure import Samples, cpu_timed, run_process, self_peak_rss_mb
 from .profiles import write_profiles
+from .web_pages import web_rows
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "mixed-retail.yaml"
@@ -47,11 +51,19 @@ def main(argv=None):
         print(_header(reasoner, options, "engines not compared (--latency-only)"))
         print(_table(_cold(options)), flush=True)
         return 0
+    if options.web_only:
+        work = Path(tempfile.mkdtemp(prefix="orgdesign-bench-"))
+        try:
+            print(_table(web_rows(reasoner, work)))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     work = Path(tempfile.mkdtemp(prefix="orgdesign-bench-"))
     try:
         rows, agreement = _inference(reasoner, work, options)
         rows += _cold(options)
         rows += _batches(reasoner, work, options)
+        rows += web_rows(reasoner, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     rows.append(("7 peak memory, this benchmark process (MB)", None, self_peak_rss_mb(), None, ""))
@@ -74,6 +86,7 @@ def _parse(argv):
     parser.add_argument("--quick", action="store_true", help="small sizes, to try the script out")
     parser.add_argument("--latency-only", action="store_true",
                         help="only figure 5: the cold commands (recommend --json, recommend --out, explain)")
+    parser.add_argument("--web-only", action="store_true", help="only figure 8: the pages of `orgdesign serve`")
     parser.add_argument("--check-only", action="store_true",
                         help="only check that the engines agree on examples/ and --profiles random profiles")
     options = parser.parse_args(argv)
