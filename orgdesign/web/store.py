@@ -132,7 +132,7 @@ class Store:
         """The charts `recommend --out` draws, as SVG text by file name: recommended, today, each roadmap stage."""
         def draw():
             from ..orgchart import chart_gv
-            from ..orgchart.render import run_dot
+            from ..orgchart.graphviz_program import laid_out
             from ..outputs import ORGCHART_SVG, ORGCHART_TODAY_SVG, stage_chart_names
 
             rec = self.recommendation(snap)
@@ -140,13 +140,23 @@ class Store:
             for stage in rec.get("roadmap") or []:
                 sources[stage_chart_names(stage["number"])[1]] = chart_gv({"chart": stage["chart"]}, chart="chart")
             # Each `dot` is its own process: drawn side by side, a report's five charts take the time of two.
+            # Drawn as `recommend --out` draws them (a wide chart wrapped), so the page is report.html.
             with ThreadPoolExecutor(max_workers=4) as pool:
-                drawn = pool.map(lambda source: run_dot(source, "svg").decode("utf-8"), sources.values())
+                drawn = pool.map(lambda source: laid_out(source)[1], sources.values())
                 return dict(zip(sources, drawn))
         return self.cached(snap, "charts", draw)
 
     def report_html(self, snap):
-        """The report exactly as `recommend --out` writes report.html."""
+        """The report exactly as `recommend --out` writes report.html, its links pointing where the workspace serves them."""
+        from ..outputs import AUDIT_HTML_FILE, REPORT_LINKS
+
+        # The page sits at /clients/NAME/report: the charts are served beside it under their own
+        # names, the written files under files/; the audit trail is linked once it has been written.
+        has_audit = self.workspace.output_file(snap.name, AUDIT_HTML_FILE) is not None
+        links = {key: value for key, value in REPORT_LINKS.items() if key != "audit_html"}
+        if has_audit:
+            links["audit_html"] = f"files/{AUDIT_HTML_FILE}"
+
         def render():
             from ..outputs import ORGCHART_SVG, ORGCHART_TODAY_SVG
             from ..report import render_report
@@ -154,8 +164,8 @@ class Store:
             charts = dict(self.charts(snap))
             chart, today = charts.pop(ORGCHART_SVG), charts.pop(ORGCHART_TODAY_SVG)
             return render_report(self.recommendation(snap), snap.profile, chart, self.reasoner.knowledge,
-                                 today_svg=today, stage_svgs=charts)[1]
-        return self.cached(snap, "report", render)
+                                 today_svg=today, stage_svgs=charts, links=links)[1]
+        return self.cached(snap, ("report", has_audit), render)
 
     def explanation(self, snap, how=None, why_not=None):
         from ..explain import explain

@@ -82,13 +82,18 @@ def test_explain_shows_the_cli_explanation_how_and_why_not(client, workspace, re
 def test_report_is_the_report_html_with_the_workspace_bar(client, workspace, reasoner):
     from orgdesign.outputs import write_outputs
 
-    page = client.get("/clients/mixed-retail/report").get_data(as_text=True)
     profile = load_profile(workspace / "mixed-retail.yaml", reasoner)
     out = workspace / "out" / "mixed-retail"
+    before = client.get("/clients/mixed-retail/report").get_data(as_text=True)
+    assert "audit.html" not in before    # not written yet: no link to it
     write_outputs(recommendation_data(profile, reasoner), out, profile=profile, knowledge=reasoner.knowledge)
+    page = client.get("/clients/mixed-retail/report").get_data(as_text=True)
     written = (out / "report.html").read_text()
     # The same document, with only the stylesheet link and the bar added.
     head, body = re.split(r"<body\b[^>]*>", written, maxsplit=1)
+    # The one link that differs: the workspace serves the audit trail from the client's files/.
+    assert page.count('href="files/audit.html"') == 1 == body.count('href="audit.html"')
+    page = page.replace('href="files/audit.html"', 'href="audit.html"')
     assert page.count('<div class="report-files">') == 1 and "data-workspace>" in page
     assert head.rsplit("</head>", 1)[0] in page and body in page
     assert page.count("<svg") == written.count("<svg") >= 2   # today, recommended, and each roadmap stage
