@@ -97,7 +97,7 @@ class Placement:
                 return placed[action_id][0]
             action = self.actions[action_id]
             plan = self.plan(action_id)
-            stage = min(action["rank"] - self.most_urgent, self.last)
+            stage = urgent_stage = min(action["rank"] - self.most_urgent, self.last)
             reasons = [f"{_urgency_words(action['rank'] - self.most_urgent)}, so {stage_names[stage]}"]
             if plan.get("with_first_hire") and self.hire_stages:
                 first = min(self.hire_stages.values())
@@ -129,6 +129,9 @@ class Placement:
                 if before > stage:
                     stage = before
                     reasons.append(f"it waits for “{self.actions[dependency]['name']}”, so {stage_names[before]}")
+            if len(reasons) > 1 and not hires:
+                # A later reason moved it: say where urgency alone would have put it, then what moved it.
+                reasons[0] = f"on urgency alone it would be in {stage_names[urgent_stage]}"
             placed[action_id] = (min(stage, self.last), reasons)
             return placed[action_id][0]
 
