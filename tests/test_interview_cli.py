@@ -40,7 +40,7 @@ def test_full_interview_gives_the_example_profile(tmp_path, reasoner):
     assert "\n   2  industry  " in end and "  Logistics\n" in end          # the answers, as labels
     assert "Resembles today: Nascent / ad-hoc ML; confidence in this call: " in end
     assert "Recommended target: " in end and ("Provisional: confirm" in end or "Not provisional" in end)
-    assert end.endswith(f"Write the report: orgdesign recommend {out} --out DIR\n")
+    assert end.endswith(f"Write the report: orgdesign recommend {out} -o DIR\n")
     assert "Question 1 of 19 (employees)" in result.output
     assert "Question 18 of 19 (planned_ml_hires)" in result.output
     assert "Question 19 of 19 (ml_ambition)" in result.output
@@ -380,7 +380,7 @@ def test_answers_file_cannot_be_the_output(tmp_path):
     path.write_text(profile_text({}))
     result = interview([], "--answers", str(path), "--force", out=path)
     assert result.exit_code == 1
-    assert "the --answers file is also the --out file" in result.output
+    assert "the --answers file is also the -o/--output file" in result.output
 
 
 def test_missing_folder_is_reported_before_any_question(tmp_path):

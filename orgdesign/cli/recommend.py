@@ -3,23 +3,30 @@ from pathlib import Path
 
 import click
 
-from .common import reports_errors, rules_options, say, to_json
+from .common import output_option, reports_errors, rules_options, say, to_json
 
 
 @click.command()
 @click.argument("profile_path", metavar="PROFILE", type=click.Path(dir_okay=True))
-@click.option("--out", "out_dir", type=click.Path(), help="Folder to write recommendation.json, report.md and report.html into.")
+@output_option("out_dir", "Folder to write into: recommendation.json, report.md, report.html, the org charts "
+                          "(orgchart.gv/.svg, orgchart-today.gv/.svg) and whatever else the report needs. "
+                          "Created if missing.", metavar="DIR")
 @click.option("--json", "as_json", is_flag=True, help="Print the full recommendation as JSON.")
 @rules_options
 @reports_errors
 def recommend(profile_path, out_dir, as_json, rules_dir, knowledge_dir):
     """Recommend an ML organisation design for a client profile.
 
+    Prints a summary (the target, today's archetype and how sure the call
+    is, the top actions and the risks); --json prints the full
+    recommendation with its trace; -o DIR writes the client's report and
+    charts into a folder.
+
     \b
-    Example:
+    Examples:
       orgdesign recommend examples/nascent-logistics.yaml
       orgdesign recommend examples/nascent-logistics.yaml --json > rec.json
-      orgdesign recommend examples/nascent-logistics.yaml --out out/acme
+      orgdesign recommend examples/nascent-logistics.yaml -o out/acme
     """
     from .. import get_reasoner, load_profile
     from ..api import recommendation_data as build
