@@ -18,9 +18,12 @@ def build_recommendation(inference, reasoner, confirm=True):
     knowledge = reasoner.knowledge
     profile = inference.profile
     design_choices = _design_choices(inference, knowledge)
-    return {
+    return _with_client_names(profile, {
         "profile_version": PROFILE_VERSION,
         "client": profile.client,
+        "interviewed_on": profile.interviewed_on,
+        "consultant": profile.consultant,
+        "names": profile.names,
         "profile_digest": profile.digest(),
         "rulebase": {"version": reasoner.version, "digest": reasoner.digest},
         "archetype": _archetype(inference, reasoner, confirm),
@@ -35,7 +38,24 @@ def build_recommendation(inference, reasoner, confirm=True):
         "org_chart": build_chart(inference, knowledge),
         "org_chart_today": build_today_chart(inference, knowledge),
         "trace": inference.trace.to_json(),
-    }
+    })
+
+
+def _with_client_names(profile, recommendation):
+    """Role names as the client calls them (``names.roles`` of the profile) wherever a role is named.
+
+    The charts take units' and roles' own names when they are built
+    (orgchart/labels.py); ids never change.
+    """
+    own = profile.names.get("roles")
+    if own:
+        hiring = recommendation["hiring"]
+        for entries, key in ((recommendation["roles"], "id"), (hiring["plan"], "role"),
+                             (hiring["by_role_and_quarter"], "role"), (hiring["roles"], "role"),
+                             (hiring["interviews"], "role")):
+            for entry in entries:
+                entry["name"] = own.get(entry[key], entry["name"])
+    return recommendation
 
 
 def _archetype(inference, reasoner, confirm=True):
