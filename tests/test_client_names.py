@@ -81,3 +81,21 @@ def test_names_are_validated_with_line_and_hint(tmp_path, reasoner, names, line,
     with pytest.raises(ProfileError) as caught:
         load_profile(path, reasoner)
     assert str(caught.value).startswith(f"{path}:{line}: {message}"), str(caught.value)
+
+
+def test_diff_names_the_changes_in_both_charts_including_renamed_units():
+    result = CliRunner().invoke(main, ["diff", str(EXAMPLES / "mixed-retail.yaml"), str(FOLLOW_UP)])
+    assert result.exit_code == 0, result.output
+    today = result.output[result.output.index("Org chart today:"):result.output.index("Recommended org chart:")]
+    assert "  + unit Chief Data Office, under the CFO\n" in today
+    assert "  + role ML Platform Engineer in AI Office (on staff today)\n" in today
+    assert "  ~ unit ML division is now called AI Office\n" in today
+    recommended = result.output[result.output.index("Recommended org chart:"):]
+    assert "  ~ role ML engineer is now called Machine Learning Engineer\n" in recommended
+
+
+def test_the_summary_lists_the_risks_in_words():
+    result = CliRunner().invoke(main, ["recommend", str(EXAMPLES / "mixed-retail.yaml")])
+    risks = result.output[result.output.index("Risks to manage:"):].splitlines()[1:]
+    assert risks and all(line.startswith("  - ") and line.endswith(" risk)") for line in risks)
+    assert "_" not in "".join(risks)      # words, not ids

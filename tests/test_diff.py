@@ -53,7 +53,9 @@ def test_change_note_between_two_interviews(tmp_path):
     note = sections(result.output)
     # Every section once, in the order a reader wants them; none of the internal record fields.
     assert list(note) == ["Answers that changed", "Target, archetype and confidence", "Design choices",
-                          "Org chart", "Hiring, by role", "Actions"]
+                          "Org chart today", "Recommended org chart", "Hiring, by role", "Actions"]
+    # Today's chart follows the answers: the central division is gone.
+    assert "- unit ML division" in note["Org chart today"]
     assert note["Answers that changed"] == [
         "Where does machine-learning work happen in the company today? "
         "Inside product teams, Central ML division -> Inside product teams",
@@ -66,7 +68,7 @@ def test_change_note_between_two_interviews(tmp_path):
         "Confidence in the call: moderate (0.83) -> high (1.00)"]
     assert "Data ownership: Own data engineering and a voice in governance -> Partner with data engineers" \
         in note["Design choices"]
-    chart = note["Org chart"]
+    chart = note["Recommended org chart"]
     assert {"- unit ML division", "+ unit Product teams", "+ role ML engineer in Product teams (on staff today)",
             "- role MLOps / ML platform engineer in ML engineering team (to hire)"} <= set(chart)
     # Hires are counted per role, never matched by their place in the hiring sequence.

@@ -4,6 +4,7 @@ It leads with what to do (the target), then what the organisation is like
 today and how sure that call is, in words; a provisional call leads with the
 answers to confirm first.
 """
+TOP_RISKS = 4
 TOP_ACTIONS = 3
 
 
@@ -43,6 +44,13 @@ def summary_text(recommendation):
         lines.append("")
         lines.append("First actions:")
         lines += [f"  {n}. {a['name']}" for n, a in enumerate(actions[:TOP_ACTIONS], 1)]
+    risks = recommendation.get("risks") or []
+    if risks:
+        lines.append("")
+        lines.append("Risks to manage:")
+        lines += [f"  - {r['text']} ({r['level']} risk)" for r in risks[:TOP_RISKS]]
+        if len(risks) > TOP_RISKS:
+            lines.append(f"  ... and {len(risks) - TOP_RISKS} more in the report")
     unknown = [u for u in recommendation["unknown_answers"] if u["weight"]]
     if unknown:
         lines.append("")
