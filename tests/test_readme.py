@@ -167,3 +167,19 @@ def test_the_readme_lint_commands_run_as_pasted(clone):
     ran, failures = run_all(clone, lambda command: command.startswith(SLOW))
     assert not failures, "\n\n".join(failures)
     assert sum(c.startswith("orgdesign lint") for c in ran) >= 3
+
+
+@pytest.mark.parametrize("command", ["interview", "recommend", "explain", "render", "batch", "diff", "lint"])
+def test_each_commands_help_ends_with_examples_and_one_output_option(command):
+    from click.testing import CliRunner
+
+    from orgdesign.cli import main
+
+    text = CliRunner().invoke(main, [command, "--help"], terminal_width=200).output
+    examples = text[text.index("Examples:"):text.index("Options:")].splitlines()[1:]
+    examples = [line.strip() for line in examples if line.strip()]
+    assert len(examples) >= 2 and all(line.startswith(f"orgdesign {command}") for line in examples)
+    for word in " ".join(examples).split():
+        if word.startswith("examples/") and "*" not in word:
+            assert (REPO / word).exists(), f"`orgdesign {command} --help` names {word}, which is not shipped"
+    assert "-o, --output" in text and "--out " not in text      # --out still works, unlisted

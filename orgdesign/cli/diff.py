@@ -26,9 +26,9 @@ def diff(before_path, after_path, fmt, as_json, out_file, rules_dir, knowledge_d
 
     \b
     Examples:
-      orgdesign diff examples/mixed-retail.yaml examples/mixed-retail-2026.yaml
-      orgdesign diff examples/mixed-retail.yaml examples/mixed-retail-2026.yaml --format md -o change-note.md
-      orgdesign diff acme-2025.yaml acme-2026.yaml --format json
+      orgdesign diff examples/mixed-retail.yaml examples/follow-ups/harbor-pine-2027.yaml
+      orgdesign diff examples/mixed-retail.yaml examples/follow-ups/harbor-pine-2027.yaml --format md -o note.md
+      orgdesign diff acme.yaml what-if.yaml --format json     # a what-if copy of one profile
     """
     from .. import get_reasoner, load_profile
     from ..advice.diff_text import diff_markdown, diff_text
