@@ -99,3 +99,11 @@ def test_the_summary_lists_the_risks_in_words():
     risks = result.output[result.output.index("Risks to manage:"):].splitlines()[1:]
     assert risks and all(line.startswith("  - ") and line.endswith(" risk)") for line in risks)
     assert "_" not in "".join(risks)      # words, not ids
+
+
+def test_resuming_an_interview_keeps_the_names(tmp_path, reasoner):
+    path = tmp_path / "hp.yaml"
+    path.write_text(FOLLOW_UP.read_text())
+    result = CliRunner().invoke(main, ["interview", "--resume", str(path)], input="\n")
+    assert result.exit_code == 0, result.output
+    assert load_profile(path, reasoner).names == load_profile(FOLLOW_UP, reasoner).names != {}

@@ -419,3 +419,19 @@ def test_enter_accepts_the_default_the_bank_declares(tmp_path, reasoner):
     result = interview(NASCENT[:5] + [""], out=out)
     assert "Is machine learning the core of what the company sells?\nType y or n.\n(y/n) [no] > \n" in result.output
     assert saved(out, reasoner).answers["ml_is_core_product"] == "no"
+
+
+def test_consultant_and_date_are_asked_after_the_name_and_the_date_is_checked(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(["Acme", "?", "J. Doe", "yesterday", "2026-02-30", "2026-11-20", "1200",
+                        "edit date", "2026-11-21", "review"], out=out)
+    assert "Consultant: who is running this interview?" in result.output
+    assert "as the report's header should print it" in result.output               # `?` at the consultant
+    assert f"[{TODAY}] > " in result.output                                          # today, offered
+    assert "Not a date: `yesterday`; write the date as YYYY-MM-DD" in result.output
+    assert "Not a date: `2026-02-30`" in result.output
+    assert "Answers so far (Acme; interviewed on 2026-11-21 by J. Doe):" in result.output
+    assert result.output.count("Question 2 of 19 (industry)") == 2                   # `edit date` came back here
+    profile = saved(out, reasoner)
+    assert (profile.consultant, profile.interviewed_on, profile.answers["employees"]) == ("J. Doe", "2026-11-21", 1200)
+    assert "  consultant: J. Doe\n" in out.read_text()

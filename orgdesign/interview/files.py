@@ -45,7 +45,7 @@ def open_interview(knowledge, today, out=None, resume=None, answers=None, force=
             raise OrgDesignError("the --answers file is also the -o/--output file", out,
                                  hint=f"an input is never replaced: continue it with `orgdesign interview --resume {out}`")
         prepared = load_profile(answers, knowledge)
-        session = InterviewSession.from_profile(prepared, knowledge, prepared.interviewed_on or today, details_given=False)
+        session = InterviewSession.from_profile(prepared, knowledge, today, details_given=False)
     else:
         session = InterviewSession(knowledge, today)
     return session, ProfileSaver(out, knowledge.questions)

@@ -45,6 +45,7 @@ class InterviewSession:
         self.return_to = None        # after `edit`: the step to go back to
         self.last_answered = None    # the question whose answer was just given (where `note` goes)
         self.details_pending = [] if details_given else list(DETAILS)   # consultant and date, still to ask
+        self.names = {}              # the profile's `names:`, kept as read (the interview does not ask them)
         self.dropped = self._drop_unasked()
         self.current = self.first_unanswered()
 
@@ -57,8 +58,10 @@ class InterviewSession:
         profile's as defaults.
         """
         answers = {q: v for q, v in profile.answers.items() if q not in profile.missing}
-        return cls(knowledge, interviewed_on, profile.client, profile.consultant, answers, profile.notes,
-                   details_given)
+        session = cls(knowledge, interviewed_on, profile.client, profile.consultant, answers, profile.notes,
+                      details_given)
+        session.names = profile.names
+        return session
 
     # -- where we are ------------------------------------------------------
     def is_asked(self, question_id):
@@ -249,7 +252,8 @@ class InterviewSession:
         missing = tuple(q.id for q in self.bank if q.id not in answers)
         answers = {q.id: answers.get(q.id, UNKNOWN) for q in self.bank}
         notes = {q.id: self.notes[q.id] for q in self.bank if q.id in self.notes}
-        return Profile(self.client, answers, notes, self.interviewed_on, self.consultant, missing, path)
+        return Profile(self.client, answers, notes, self.interviewed_on, self.consultant, missing, path,
+                       names=self.names)
 
     def skip_reasons(self):
         """``{question id: why it is not asked}`` for every skipped question."""
