@@ -48,7 +48,8 @@ def batch(paths, out_dir, jobs, summary_only, force, rules_dir, knowledge_dir):
         with _progress(len(plan.jobs)) as report:
             result = execute_batch(plan, jobs, report)
     for row in result.failed:
-        say(f"Error: {row['error']}", err=True)
+        for line in row["error"].splitlines():    # a profile with several mistakes: one line each
+            say(f"Error: {line}", err=True)
     csv_path, json_path = result.summary_paths
     ok = len(result.rows) - len(result.failed)
     reused = f" ({result.reused} up to date, skipped)" if result.reused else ""
