@@ -107,3 +107,10 @@ def test_resuming_an_interview_keeps_the_names(tmp_path, reasoner):
     result = CliRunner().invoke(main, ["interview", "--resume", str(path)], input="\n")
     assert result.exit_code == 0, result.output
     assert load_profile(path, reasoner).names == load_profile(FOLLOW_UP, reasoner).names != {}
+
+
+def test_the_summary_says_an_unknown_position_today_once():
+    result = CliRunner().invoke(main, ["recommend", str(EXAMPLES / "unknowns-insurance.yaml")])
+    choices = result.output[result.output.index("Design choices"):result.output.index("First actions")]
+    assert "/ today: not known\n" in choices
+    assert "unknown" not in choices

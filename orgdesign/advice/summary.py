@@ -35,10 +35,10 @@ def summary_text(recommendation):
         marker = " [our inference]" if choice["inference"] else ""
         if choice.get("stance") == "trade_off":
             lines.append(f"  {choice['name']}: {choice['summary']} (a trade-off of this structure, to manage){marker}"
-                         f" / today: {choice.get('current_label', choice['current'])}")
+                         f" / today: {_today(choice)}")
             continue
-        gap = {True: "  <- gap", False: "", None: "  (today's answer unknown)"}[choice["gap"]]
-        lines.append(f"  {choice['name']}: {choice['summary']}{marker} / today: {choice.get('current_label', choice['current'])}{gap}")
+        gap = "  <- gap" if choice["gap"] else ""
+        lines.append(f"  {choice['name']}: {choice['summary']}{marker} / today: {_today(choice)}{gap}")
     actions = recommendation.get("actions") or []
     if actions:
         lines.append("")
@@ -56,3 +56,14 @@ def summary_text(recommendation):
         lines.append("")
         lines.append("Unknown answers that would matter most: " + ", ".join(u["question"] for u in unknown[:5]))
     return "\n".join(lines) + "\n"
+
+
+def _today(choice):
+    """Today's position in words: its label, or ``not known`` (said once, not twice).
+
+    >>> _today({"current": "unknown", "current_label": "unknown"}), _today({"current": "x", "current_label": "Shared"})
+    ('not known', 'Shared')
+    """
+    if choice.get("current") in (None, "unknown"):
+        return "not known"
+    return choice.get("current_label", choice["current"])
