@@ -116,3 +116,14 @@ def test_a_bad_profile_is_an_error(tmp_path):
     result = run("diff", RETAIL, bad)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {bad}:3: `shipping` is not a valid answer to `industry`")
+
+
+def test_output_option_writes_the_note_and_never_over_an_input(tmp_path):
+    later = half_year_on(tmp_path)
+    note = tmp_path / "note.md"
+    result = run("diff", RETAIL, later, "--format", "md", "-o", note)
+    assert result.exit_code == 0 and result.output == f"Wrote {note}\n"
+    assert note.read_text() == run("diff", RETAIL, later, "--format", "md").output
+    assert run("diff", RETAIL, later, "--output", note).exit_code == 0           # the long spelling
+    refused = run("diff", RETAIL, later, "-o", later)
+    assert refused.exit_code == 1 and refused.output.startswith(f"Error: {later}")
