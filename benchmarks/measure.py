@@ -51,13 +51,13 @@ class ProcessRun:
     stderr: str
 
 
-def run_process(command, sample_every=0.02):
-    """Run ``command``; wall time and the peak summed RSS of its process tree."""
+def run_process(command, sample_every=0.02, env=None):
+    """Run ``command`` (in ``env``, default this one); wall time and the peak summed RSS of its process tree."""
     import resource
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = [0]
     done = threading.Event()
 

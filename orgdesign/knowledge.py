@@ -25,6 +25,7 @@ KNOWLEDGE_FILES = (
     "actions",
     "org_units",
     "notes",
+    "roadmap",
 )
 
 
@@ -61,6 +62,15 @@ class KnowledgeBase:
         self.org_statuses = self._entries("org_units", "statuses")
         self.org_scales = self._entries("org_units", "scales")
         self.notes = self._entries("notes", "notes")
+        # The staged roadmap (rules/roadmap/, orgdesign/roadmap/) and the risk map.
+        self.roadmap_stages = self._entries("roadmap", "stages")
+        self.roadmap_goals = self._entries("roadmap", "goals")
+        self.roadmap_leads = self._entries("roadmap", "leads")
+        self.roadmap_efforts = self._entries("roadmap", "efforts")
+        self.action_plan = self._entries("roadmap", "action_plan")
+        self.risk_actions = self._entries("roadmap", "risk_actions")
+        self.risk_levels = self._entries("roadmap", "risk_levels")
+        self.risk_sides = self._entries("roadmap", "risk_sides")
         # What the verdict needs from the knowledge, read once (a tuple, so it is
         # never mistaken for an id collection by reference_collections).
         self._verdict_inputs = (
@@ -176,7 +186,7 @@ class KnowledgeBase:
 
 
 def _load_mapping(path):
-    document = load_yaml(path, what="knowledge file", error_class=RuleBaseError)
+    document = load_yaml(path, what="knowledge file", error_class=RuleBaseError, cached=True)
     if not isinstance(document.data, dict):
         raise document.error("the file must hold a mapping at the top level", error_class=RuleBaseError)
     return document

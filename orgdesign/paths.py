@@ -5,6 +5,7 @@ folders; an installed package carries them as ``orgdesign/knowledge`` and
 ``orgdesign/rulebase`` (setup.cfg maps the folders there).
 """
 import hashlib
+import os
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -40,3 +41,9 @@ def digest_folders(*folders):
             sha.update(path.read_bytes())
             sha.update(b"\0")
     return "sha256:" + sha.hexdigest()
+
+
+def cache_folder(name):
+    """``$XDG_CACHE_HOME/orgdesign/NAME`` (``~/.cache`` by default): where runs keep what the next can reuse."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "orgdesign" / name

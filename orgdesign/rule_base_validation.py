@@ -14,7 +14,6 @@ base is never trusted without having been checked as it is.
 """
 import functools
 import hashlib
-import os
 from pathlib import Path
 
 from .errors import RuleBaseError
@@ -78,8 +77,9 @@ class ValidatedRuleBases:
     """Remembers the digests of rule bases that passed validation (one empty file each)."""
 
     def __init__(self, folder=None):
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        self.folder = Path(folder or os.path.join(base, "orgdesign", "validated-rule-bases"))
+        from .paths import cache_folder
+
+        self.folder = Path(folder or cache_folder("validated-rule-bases"))
 
     def key(self, rules_dir, knowledge_dir):
         from . import __version__

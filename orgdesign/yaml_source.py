@@ -7,9 +7,11 @@ and records the line of every key and list item so that validation errors can
 point at ``FILE:LINE``.
 """
 import hashlib
+import marshal
 import os
 import re
 import stat
+import tempfile
 from dataclasses import dataclass, field
 
 import yaml
@@ -149,20 +151,23 @@ def file_kind(mode):
     return "not a regular file"
 
 
-def load_yaml(path, max_bytes=MAX_BYTES, what="file", error_class=OrgDesignError, shared=False):
+def load_yaml(path, max_bytes=MAX_BYTES, what="file", error_class=OrgDesignError, shared=False, cached=False):
     """Load one YAML document from ``path`` into a ``YamlDocument``.
 
-    ``shared=True`` (rule and knowledge files, which nothing modifies) lets
-    a process that reads the same file twice (lint, then the engine lint
-    builds) parse it once: the document is kept, keyed by path and content.
+    ``shared=True`` (rule files, which nothing modifies) lets a process that
+    reads the same file twice (lint, then the engine lint builds) parse it
+    once: the document is kept, keyed by path and content. ``cached=True``
+    (rule and knowledge files) keeps what a file parsed to on disk between
+    runs, keyed by its content (see ``ParsedCache``): every command starts by
+    reading the whole rule base, and parsing it is a third of a cold run.
     """
     text = read_text(path, max_bytes, what)
     if not shared:
-        return parse_yaml(text, str(path), error_class)
+        return _parse_or_cached(text, str(path), error_class, cached)
     key = (str(path), error_class, hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
     document = _SHARED.get(key)
     if document is None:
-        document = _SHARED[key] = parse_yaml(text, str(path), error_class)
+        document = _SHARED[key] = _parse_or_cached(text, str(path), error_class, cached)
         while len(_SHARED) > _SHARED_LIMIT:
             _SHARED.pop(next(iter(_SHARED)))
     return document
@@ -170,6 +175,74 @@ def load_yaml(path, max_bytes=MAX_BYTES, what="file", error_class=OrgDesignError
 
 _SHARED = {}
 _SHARED_LIMIT = 256
+
+
+def _parse_or_cached(text, path, error_class, cached):
+    if not cached:
+        return parse_yaml(text, path, error_class)
+    cache = ParsedCache()
+    found = cache.get(text)
+    if found is not None:
+        return YamlDocument(path, *found)
+    document = parse_yaml(text, path, error_class)
+    cache.put(text, document)
+    return document
+
+
+class ParsedCache:
+    """What a YAML text parsed to (its data and lines), kept on disk by the text's digest.
+
+    Only a text that parsed without error is kept, so every error is still
+    found by parsing. The entries are ``marshal`` data (plain values only: a
+    document holding anything else, such as a date, is not kept) in the
+    user's own cache folder, beside the compiled report templates and the
+    record of validated rule bases. A cache that cannot be read or written
+    costs a parse, never a failure.
+    """
+
+    FORMAT = 1
+    LIMIT = 400
+
+    def __init__(self, folder=None):
+        from .paths import cache_folder
+
+        self.folder = str(folder or cache_folder("parsed-yaml"))
+
+    def _path(self, text):
+        from . import __version__
+
+        sha = hashlib.sha256(f"{self.FORMAT}\n{__version__}\n{MAX_DEPTH}\n{MAX_DIGITS}\n".encode())
+        sha.update(text.encode("utf-8", "surrogatepass"))
+        return os.path.join(self.folder, sha.hexdigest())
+
+    def get(self, text):
+        try:
+            with open(self._path(text), "rb") as handle:
+                data, lines = marshal.load(handle)
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return data, lines
+
+    def put(self, text, document):
+        try:
+            payload = marshal.dumps((document.data, document.lines))
+            os.makedirs(self.folder, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".entry.", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+            os.replace(temporary, self._path(text))
+            self._prune()
+        except (OSError, ValueError):
+            pass
+
+    def _prune(self):
+        """Keep the folder small: past ``LIMIT`` entries, the older half goes (writes are rare: new texts only)."""
+        names = [n for n in os.listdir(self.folder) if not n.startswith(".")]
+        if len(names) <= self.LIMIT:
+            return
+        paths = sorted((os.path.join(self.folder, n) for n in names), key=os.path.getmtime)
+        for path in paths[: len(paths) - self.LIMIT // 2]:
+            os.unlink(path)
 
 
 def parse_yaml(text, path="<string>", error_class=OrgDesignError):

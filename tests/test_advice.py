@@ -89,7 +89,9 @@ def test_every_archetype_weakness_is_a_risk_with_mitigation(examples, reasoner):
         for weakness in archetype["weaknesses"]:
             assert weakness["id"] in risks, (name, weakness["id"])
             assert risks[weakness["id"]]["mitigation"] == weakness["mitigation"]
-        assert all(r["level"] in ("high", "medium") for r in rec["risks"])
+        assert all(r["level"] in ("high", "medium", "low") for r in rec["risks"])
+        assert all(r["likelihood"] in ("high", "medium", "low") and r["impact"] in ("high", "medium", "low")
+                   for r in rec["risks"])
 
 
 def test_every_design_gap_becomes_an_action(examples):
@@ -105,8 +107,10 @@ def test_every_design_gap_becomes_an_action(examples):
 def test_every_example_has_three_actions_and_practices(examples):
     for name, (_, rec) in examples.items():
         assert len(rec["actions"]) >= 3, name
-        ranks = [a["rank"] for a in rec["actions"]]
-        assert ranks == sorted(ranks)
+        # Actions run stage by stage (the roadmap), the most urgent first within a stage.
+        stages = [s["id"] for s in rec["roadmap"]]
+        order = [(stages.index(a["stage"]), a["rank"]) for a in rec["actions"]]
+        assert order == sorted(order)
         assert any(p["id"] == "probabilistic_planning" for p in rec["practices"])
 
 
@@ -160,7 +164,8 @@ def test_every_advice_entry_in_knowledge_is_concluded_by_some_rule(reasoner):
     assert set(knowledge.attraction_levers) == concluded[("attraction", "lever")]
     assert set(knowledge.interview_checks) == concluded[("interview_focus", "check")]
     assert set(knowledge.weaknesses) == concluded[("risk", "weakness")]
-    assert concluded[("risk", "level")] == {"high", "medium"}
+    assert concluded[("risk", "likelihood")] | concluded[("risk", "impact")] <= set(knowledge.risk_levels)
+    assert concluded[("risk_factor", "level")] == {"high", "low"}  # a factor moves a side off its default
     assert concluded[("role_home", "unit")] <= ORG_CHART_NODES
     hired = concluded[("hire", "role")]
     assert hired == set(knowledge.roles) - {"data_scientist"}

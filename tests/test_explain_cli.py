@@ -121,7 +121,7 @@ def test_how_unknown_id_is_a_usage_error_with_choices():
     # Nothing close: the kinds of conclusion of every layer are offered, not ~50 names.
     result = run(MIXED, "--how", "zzz")
     assert result.exit_code == 2 and "a kind of conclusion (archetype, target, design_choice, org_unit" in flat(result.output)
-    assert "role_need)" in flat(result.output)
+    assert "role_need, roadmap)" in flat(result.output)
 
 
 def test_why_not_text():

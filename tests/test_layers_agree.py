@@ -26,6 +26,7 @@ def test_report_inlines_the_real_chart(tmp_path, reasoner):
     svg = (tmp_path / "orgchart.svg").read_text(encoding="utf-8")
     today = (tmp_path / "orgchart-today.svg").read_text(encoding="utf-8")
     assert "Chart not available" not in html
-    # Today's chart and the recommended one, side by side.
-    assert html.count("<svg") == 2 and svg.count("<svg") == 1 and today.count("<svg") == 1
+    # Today's chart and the recommended one, side by side, and each roadmap stage's, small.
+    stages = list(tmp_path.glob("orgchart-stage-*.svg"))
+    assert html.count("<svg") == 2 + len(stages) and svg.count("<svg") == 1 and today.count("<svg") == 1
     assert profile.client in svg and profile.client in today

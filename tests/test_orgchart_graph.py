@@ -247,3 +247,18 @@ def test_a_chart_the_rules_cannot_draw_is_reported_at_the_rule(case, tmp_path):
                                        "--format", "gv", "-o", str(tmp_path / "c.gv")])
     assert result.exit_code == 1
     assert result.output == f"Error: rules/orgchart/zz_broken.yaml:2: {message}\n"
+
+
+def test_the_plain_chart_view_draws_what_the_digraph_draws(reasoner):
+    """`recommend --out` builds DOT from the chart data (no networkx); `render` from the DiGraph: the same text."""
+    from orgdesign import recommend
+    from orgdesign.orgchart.model import ChartView
+
+    from .conftest import example_paths
+
+    for path in example_paths():
+        rec = recommend(load_profile(path, reasoner), reasoner)
+        for chart in ("org_chart", "org_chart_today"):
+            view, graph = ChartView(rec[chart]), graph_from_chart(rec[chart])
+            assert list(view.edges(data=True)) == list(graph.edges(data=True))
+            assert dot_source(view, "LR") == dot_source(graph, "LR"), (path.name, chart)

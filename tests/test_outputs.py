@@ -167,9 +167,10 @@ def test_report_inlines_exactly_the_chart_written_as_orgchart_svg(tmp_path, name
     out = tmp_path / "out"
     chart = (out / "orgchart.svg").read_text(encoding="utf-8")
     page = (out / "report.html").read_text(encoding="utf-8")
-    # Two charts are inlined: today's and the recommended one, which is orgchart.svg.
+    # Today's chart, the recommended one (orgchart.svg) and, small, each roadmap stage's are inlined.
     today = (out / "orgchart-today.svg").read_text(encoding="utf-8")
-    assert page.count("<svg") == 2
+    stages = sorted(out.glob("orgchart-stage-*.svg"))
+    assert len(stages) >= 2 and page.count("<svg") == 2 + len(stages)
     assert inline_svg(chart) in page
     assert inline_svg(today, label="Organisation chart today") in page
     # ...and it is the chart `render` draws for the same profile.

@@ -84,3 +84,16 @@ def test_headline_engine_concludes_what_the_full_engine_does(reasoner, tmp_path)
         assert build_headline(reasoner.infer_headline(profile), reasoner) == full, path.name
     headline_rules = reasoner._headline_engine.compiled.book.rules
     assert {r.layer for r in headline_rules} == {"evidence", "target", "design"}
+
+
+def test_verdict_engine_reaches_the_full_engines_verdict(reasoner, tmp_path):
+    """The evidence-only engine explain's what-if search confirms with agrees with the full one."""
+    from benchmarks.profiles import write_profiles
+
+    write_profiles(tmp_path, 60, reasoner.knowledge, seed=11)
+    for path in sorted(tmp_path.glob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml")):
+        profile = load_profile(path, reasoner)
+        full, small = reasoner.infer(profile).verdict, reasoner.infer_verdict(profile).verdict
+        assert (small.top, small.fits, small.confidence(), small.provisional, small.mixed_with) == \
+               (full.top, full.fits, full.confidence(), full.provisional, full.mixed_with), path.name
+    assert {r.layer for r in reasoner._verdict_engine.compiled.book.rules} == {"evidence"}

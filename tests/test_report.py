@@ -1,12 +1,14 @@
-"""The consulting report (report.md, report.html) for real profiles.
+"""The client's report (report.md, report.html, report.pdf) and the audit trail, for real profiles.
 
-The chart is a real SVG from Graphviz's `dot`; the print test opens the HTML
-in headless Chromium and reads the PDF back with pdftotext.
+The chart is a real SVG from Graphviz's `dot`; the PDF is printed by
+headless Chromium through `recommend --pdf` and read back with pdftotext.
 """
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -14,19 +16,25 @@ from click.testing import CliRunner
 
 from orgdesign import OrgDesignError, load_profile, recommend
 from orgdesign.cli import main
-from orgdesign.report import render_report
+from orgdesign.outputs import REPORT_LINKS
+from orgdesign.report import render_audit, render_report
 
-from .conftest import example_paths, profile_text
+from .conftest import EXAMPLES, example_paths, profile_text
+
+EXAMPLES_PARENT = EXAMPLES.parent
 
 SECTIONS = ["Executive summary", "Design choices: today and for the target", "Recommended org chart",
-            "Roles and hiring plan", "Interview loops", "How to run ML projects", "Risks and mitigations", "Reference", "Appendix"]
+            "Roles and hiring plan", "Interview loops", "How to run ML projects", "Roadmap: from today to the target",
+            "Risks and mitigations", "Reference", "Appendix"]
 EVIL_NAME = '<script>alert("x")</script> Evil & *Co* | Ltd'
 CHART_DOT = 'digraph { company -> leadership -> engineering; engineering -> product_teams [style=dotted] }'
 
 
 @pytest.fixture(scope="module")
 def chart_svg():
-    return subprocess.run(["dot", "-Tsvg"], input=CHART_DOT, capture_output=True, text=True, check=True).stdout
+    CHART_SVG_CACHE["svg"] = subprocess.run(["dot", "-Tsvg"], input=CHART_DOT, capture_output=True, text=True,
+                                            check=True).stdout
+    return CHART_SVG_CACHE["svg"]
 
 
 @pytest.fixture(scope="module")
@@ -72,20 +80,20 @@ def parse(html):
 
 
 def section_texts(markdown, html):
-    """The nine sections of each report, split at their numbered headings."""
+    """The ten sections of each report, split at their numbered headings."""
     markdown = markdown.replace("\\", "")
-    md_parts = re.split(r"^## \d\. .*$", markdown, flags=re.MULTILINE)
-    md_titles = re.findall(r"^## \d\. (.*)$", markdown, flags=re.MULTILINE)
-    html_parts = re.split(r"<h2><span class=\"num\">\d</span> [^<]*</h2>", html)
-    html_titles = [parse(t).text[-1].strip() for t in re.findall(r"<h2><span class=\"num\">\d</span> [^<]*</h2>", html)]
+    md_parts = re.split(r"^## \d+\. .*$", markdown, flags=re.MULTILINE)
+    md_titles = re.findall(r"^## \d+\. (.*)$", markdown, flags=re.MULTILINE)
+    html_parts = re.split(r"<h2><span class=\"num\">\d+</span> [^<]*</h2>", html)
+    html_titles = [parse(t).text[-1].strip() for t in re.findall(r"<h2><span class=\"num\">\d+</span> [^<]*</h2>", html)]
     return [(md_titles, md_parts[1:]), (html_titles, [" ".join(parse(p).text) for p in html_parts[1:]])]
 
 
-def test_sections_in_order_with_concluded_content(reports):
+def test_sections_in_order_with_concluded_content(reports, reasoner):
     for name, (profile, rec, markdown, html) in reports.items():
         for titles, parts in section_texts(markdown, html):
             assert titles == SECTIONS, name
-            summary, design, chart, roles, loops, practices, risks, reference, appendix = parts
+            summary, design, chart, roles, loops, practices, roadmap, risks, reference, appendix = parts
             archetype = rec["archetype"]
             assert archetype["name"] in summary and archetype["confidence_words"] in summary
             assert archetype["ranking"][0]["fit_words"] in summary and rec["target"]["name"] in summary
@@ -120,9 +128,11 @@ def test_sections_in_order_with_concluded_content(reports):
             for risk in rec["risks"]:
                 assert risk["text"] in risks and risk["mitigation"] in risks
             for action in rec["actions"]:
-                assert action["name"] in risks
-            assert rec["rulebase"]["digest"] in appendix and rec["rulebase"]["version"] in appendix
-            assert "engine.combine_evidence" in appendix and rec["hiring"]["plan"][0]["rule"] in appendix
+                assert action["name"] in roadmap and action["stage_name"] in roadmap
+            for risk in rec["risks"]:
+                assert f"likelihood {risk['likelihood']}, impact {risk['impact']}".lower() in risks.lower()
+            for answer in profile.answers:
+                assert reasoner.knowledge.questions[answer].text.replace("\\", "") in appendix.replace("\\", "")
         assert "{{" not in markdown and "{{" not in html
         # Words that a template glued together when a value lost its leading space.
         assert not re.search(r"hireis|\)\.[A-Z]|\.\(our", markdown), name
@@ -153,9 +163,17 @@ def test_html_loads_nothing_external(reports):
         assert "svg" in page.tags
         for attribute, value in page.attributes:
             if attribute in ("src", "href", "xlink:href", "srcset", "action", "data"):
-                assert value.startswith("#"), (name, attribute, value)
+                # A roadmap stage's small chart links to its full-size SVG, written beside the report.
+                assert value.startswith("#") or attribute == "href" and re.fullmatch(r"orgchart-stage-\d+\.svg", value), \
+                    (name, attribute, value)
         styles = "".join(page.styles)
         assert "url(" not in styles and "@import" not in styles and "style=\"background" not in html
+    # Written beside its files, the report links to them (a link loads nothing), and only to those.
+    page = parse(linked_report(reports["mixed-retail.yaml"])[1])
+    assert not {"script", "link", "img", "iframe", "object", "embed", "image", "use"} & set(page.tags)
+    links = {value for attribute, value in page.attributes if attribute == "href" and not value.startswith("#")}
+    assert links == {"audit.html", "orgchart.svg", "orgchart-today.svg", "orgchart-stage-1.svg", "orgchart-stage-2.svg",
+                     "orgchart-stage-3.svg"}
 
 
 def test_client_name_with_script_is_text(reasoner, make_profile, chart_svg):
@@ -207,6 +225,55 @@ def test_recommend_out_writes_both_reports(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def linked_report(entry):
+    """``(markdown, html)`` of a report written beside its files, as `recommend --out` writes it."""
+    profile, rec, _, _ = entry
+    return render_report(rec, profile, CHART_SVG_CACHE["svg"], today_svg=CHART_SVG_CACHE["svg"], links=REPORT_LINKS)
+
+
+def rule_ids_in(text, reasoner):
+    """The rule ids of the rule base that ``text`` names (whole ids, not a prefix of a longer one)."""
+    ids = [rule.id for rule in reasoner.rulebook.rules] + ["engine.combine_evidence"]
+    return [i for i in ids if re.search(r"(?<![\w.])" + re.escape(i) + r"(?![\w.])", text)]
+
+
+PATH_PATTERN = re.compile(r"\b(?:rules|knowledge|shared|orgdesign|examples|tests)/|\.ya?ml\b|\.py\b|file:")
+
+
+def test_client_report_names_no_rule_or_path_and_the_audit_holds_them(reports, reasoner):
+    for name, entry in reports.items():
+        profile, rec, _, _ = entry
+        audit_md, audit_html = render_audit(rec, profile, reasoner.knowledge, links=REPORT_LINKS)
+        for text in linked_report(entry) + entry[2:]:
+            assert rule_ids_in(text, reasoner) == [], name
+            assert not PATH_PATTERN.search(text), (name, PATH_PATTERN.search(text))
+            assert str(profile.path) not in text and str(EXAMPLES_PARENT) not in text
+        for text in (audit_md, audit_html.replace("&#39;", "'")):
+            assert rec["rulebase"]["digest"] in text and rec["rulebase"]["version"] in text
+            for firing in rec["trace"]["firings"]:
+                assert firing["rule"] in text and f"{firing['file']}:{firing['line']}" in text, (name, firing)
+            assert "engine.combine_evidence" in text and "shared/reference/ml-teams-article.txt" in text
+
+
+def test_recommend_out_links_report_audit_and_full_size_charts(tmp_path):
+    result = CliRunner().invoke(main, ["recommend", str(example_paths()[0]), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "![Organisation chart today](orgchart-today.svg)" in markdown
+    assert "![Recommended organisation chart](orgchart.svg)" in markdown and "drawn side by side" not in markdown
+    assert "[audit.md](audit.md)" in markdown and 'href="audit.html"' in html
+    assert 'href="orgchart.svg"' in html and 'href="orgchart-today.svg"' in html
+    assert 'href="report.html"' in (tmp_path / "audit.html").read_text(encoding="utf-8")
+    assert "](report.md)" in (tmp_path / "audit.md").read_text(encoding="utf-8")
+    # The chart keeps a legible least size (3/4 of its natural width) and scrolls in its frame beyond it.
+    svg = (tmp_path / "orgchart.svg").read_text(encoding="utf-8")
+    width = float(re.search(r'<svg width="([0-9.]+)pt"', svg).group(1))
+    assert f'--chart-width: {width:g}pt; --chart-min-width: {width * 0.75:.0f}pt' in html
+    assert ".chart-frame { overflow: auto;" in html
+
+
+CHART_SVG_CACHE = {}
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOTEXT = shutil.which("pdftotext")
 # .ci/run installs both; elsewhere the test is skipped unless a run demands it.
@@ -216,20 +283,52 @@ needs_chromium = pytest.mark.skipif(
 
 
 @needs_chromium
-def test_printed_pdf_shows_client_and_archetype(reasoner, make_profile, chart_svg, tmp_path):
+def test_report_pdf_has_a_cover_a_running_footer_and_no_half_empty_page(tmp_path, reasoner):
     assert CHROMIUM and PDFTOTEXT, "install chromium and poppler-utils"
-    rec, (_, html) = evil_report(reasoner, make_profile, chart_svg)
-    page = tmp_path / "report.html"
-    page.write_text(html, encoding="utf-8")
-    pdf = tmp_path / "report.pdf"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run",
-                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", page.as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    profile = tmp_path / "evil.yaml"
+    profile.write_text(profile_text({"ml_activity": ["product_teams"], "planned_ml_hires": 3, "employees": 800},
+                                    client=EVIL_NAME), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["recommend", str(profile), "--out", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(out / "report.pdf")
+    rec = json.loads((out / "recommendation.json").read_text(encoding="utf-8"))
+    flat = [" ".join(page.split()) for page in pages]
+    # The cover: the client and the contents, and no footer.
+    assert EVIL_NAME in flat[0] and "Contents" in flat[0] and "Risks" in flat[0] and "Confidential" not in flat[0]
+    # Every later page: client, date, "Confidential", page N of M (no interview date: the day it was printed).
+    for number, text in enumerate(flat[1:], start=2):
+        assert f"{EVIL_NAME} · " in text and " · Confidential" in text, number
+        assert f"Page {number} of {len(pages)}" in text
+    assert rec["archetype"]["name"] in " ".join(flat)
+    assert not rule_ids_in(" ".join(flat), reasoner)
+    # No page left half empty by a forced break: every page but the cover and the last is well filled.
+    for number, page in enumerate(pages[1:-1], start=2):
+        assert len([line for line in page.splitlines() if line.strip()]) >= 12, (number, page)
+
+
+def test_pdf_without_chromium_says_what_to_install(tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for program in ("dot", "unflatten"):
+        if shutil.which(program):
+            (bin_dir / program).symlink_to(shutil.which(program))
+    result = subprocess.run([sys.executable, "-m", "orgdesign", "recommend", str(example_paths()[0]),
+                             "--out", str(tmp_path / "out"), "--pdf"],
+                            capture_output=True, text=True, env={**os.environ, "PATH": str(bin_dir)}, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: report.pdf is printed by headless Chromium, which was not found (looked for chromium, "
+        "chromium-browser, google-chrome, google-chrome-stable); install Chromium (Debian/Ubuntu: "
+        "`sudo apt-get install chromium`; macOS: `brew install --cask chromium`), or leave out --pdf")
+    assert not (tmp_path / "out").exists()
+
+
+def test_pdf_needs_an_output_folder():
+    result = CliRunner().invoke(main, ["recommend", str(example_paths()[0]), "--pdf"])
+    assert result.exit_code == 2 and "give --out DIR as well" in result.output
+
+
+def pdf_pages(pdf):
     text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    flat = " ".join(text.split())
-    assert '<script>alert("x")</script> Evil & *Co* | Ltd' in flat
-    assert rec["archetype"]["name"] in flat
-    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) >= 8  # title and summary, then a page per section
+    return text.rstrip("\f").split("\f")

@@ -7,6 +7,7 @@ from ..orgchart.model import build_chart
 from ..orgchart.today import build_today_chart
 from ..profile import PROFILE_VERSION
 from ..questions import UNKNOWN
+from ..roadmap import add_roadmap
 from .guidance import answer_label, build_actions, build_practices, build_risks
 from .staffing import build_hiring, build_roles
 from .wording import confidence_words, fit_words
@@ -18,7 +19,7 @@ def build_recommendation(inference, reasoner, confirm=True):
     knowledge = reasoner.knowledge
     profile = inference.profile
     design_choices = _design_choices(inference, knowledge)
-    return _with_client_names(profile, {
+    recommendation = {
         "profile_version": PROFILE_VERSION,
         "client": profile.client,
         "interviewed_on": profile.interviewed_on,
@@ -37,8 +38,11 @@ def build_recommendation(inference, reasoner, confirm=True):
         "actions": build_actions(inference, reasoner, design_choices),
         "org_chart": build_chart(inference, knowledge),
         "org_chart_today": build_today_chart(inference, knowledge),
-        "trace": inference.trace.to_json(),
-    })
+    }
+    # The roadmap places the actions and hires above in stages (and orders the actions by stage).
+    add_roadmap(recommendation, inference, reasoner)
+    recommendation["trace"] = inference.trace.to_json()
+    return _with_client_names(profile, recommendation)
 
 
 def _with_client_names(profile, recommendation):

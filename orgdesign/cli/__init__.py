@@ -15,6 +15,7 @@ from .interview import interview
 from .lint import lint
 from .recommend import recommend
 from .render import render
+from .serve import serve
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -61,8 +62,9 @@ def main():
       orgdesign diff acme-2025.yaml acme.yaml
       orgdesign batch examples/ -o out/portfolio
       orgdesign lint
+      orgdesign serve examples/
     """
 
 
-for command in (interview, recommend, explain, render, batch, diff, lint):
+for command in (interview, recommend, explain, render, batch, diff, lint, serve):
     main.add_command(command)

@@ -17,6 +17,8 @@ from .trace import TraceRecorder
 _CACHE = {}
 # What a headline (batch --summary-only) is built from.
 HEADLINE_FACT_TYPES = ("design_choice",)
+# What the verdict (the archetype ranking and confidence) is built from.
+VERDICT_FACT_TYPES = ("evidence",)
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Reasoner:
         self.rulebook = load_rulebook(self.rules_dir, self.knowledge)
         self.compiled = CompiledRuleBase(self.rulebook, self.knowledge)
         self._headline_engine = None
+        self._verdict_engine = None
         self.digest = digest_folders(self.rules_dir, self.knowledge_dir)
         self._locations = {r.id: (self._relative(r.path), r.line) for r in self.rulebook.rules}
         combine_path, combine_line = self.knowledge.location("inference", "combination")
@@ -75,6 +78,19 @@ class Reasoner:
             book = self.rulebook.restricted_to(HEADLINE_FACT_TYPES)
             self._headline_engine = CompiledRuleBase(book, self.knowledge).new_engine()
         return self._run(self._headline_engine, profile)
+
+    def infer_verdict(self, profile):
+        """Infer only the verdict: the evidence rules and the step that combines them.
+
+        ``explain``'s what-if search confirms each answer change that would
+        turn the verdict with this engine (compiled on first use from a
+        quarter of the rules): the verdict comes from the evidence layer
+        alone, which nothing later feeds, so it is the full run's verdict.
+        """
+        if self._verdict_engine is None:
+            book = self.rulebook.restricted_to(VERDICT_FACT_TYPES)
+            self._verdict_engine = CompiledRuleBase(book, self.knowledge).new_engine()
+        return self._run(self._verdict_engine, profile)
 
     def location(self, rule_id):
         return self._locations[rule_id]

@@ -145,7 +145,7 @@ class RuleBook:
 def load_rulebook(folder, knowledge, strict=True):
     """Read ``rulebase.yaml`` and every rule file of each layer under ``folder``."""
     folder = Path(folder)
-    header = load_yaml(folder / "rulebase.yaml", what="rule base file", error_class=RuleBaseError)
+    header = load_yaml(folder / "rulebase.yaml", what="rule base file", error_class=RuleBaseError, cached=True)
     # Schemas first: the reader below assumes the types they guarantee.
     gate = SchemaGate(folder, knowledge, header, strict)
     for problem in gate.problems(header, "rulebase"):
@@ -213,7 +213,7 @@ class _RuleFileReader:
 
     def read(self):
         try:
-            self.document = load_yaml(self.path, what="rule file", error_class=RuleBaseError, shared=True)
+            self.document = load_yaml(self.path, what="rule file", error_class=RuleBaseError, shared=True, cached=True)
         except RuleBaseError as err:
             self.book.problems.append(err)
             return []

@@ -26,7 +26,7 @@ def render_dot(explanation):
 
 
 def render_svg(explanation):
-    from ..orgchart.render import run_dot
+    from ..orgchart.graphviz_program import run_dot
 
     return run_dot(render_dot(explanation), "svg").decode("utf-8")
 

@@ -8,7 +8,9 @@ worth asking next.
 Only the evidence layer decides the top archetype, so each value is first
 tried on the evidence preview (the same rules and fit code, without the
 later layers); every change the preview finds is then confirmed by
-re-running the engine, which gives the numbers reported.  A consultant asks
+re-running the engine on the evidence layer (``Reasoner.infer_verdict``:
+the real engine, compiled from only the rules the verdict rests on), which
+gives the numbers reported.  A consultant asks
 "why?" live, and this keeps the answer well under a second.
 """
 from ..questions import UNKNOWN
@@ -30,7 +32,7 @@ def sensitivity(inference, reasoner, describer):
             if preview.verdict({question: value}).top == top:
                 continue
             runs += 1
-            verdict = reasoner.infer(profile.with_answers(**{question: value})).verdict
+            verdict = reasoner.infer_verdict(profile.with_answers(**{question: value})).verdict
             if verdict.top != top:
                 flips.append({"to": jsonable(value), "text": describe_change(describer, Change(question, value), current),
                               "phrase": change_phrase(describer, Change(question, value), current),

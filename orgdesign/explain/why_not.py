@@ -116,7 +116,7 @@ def _confirm(scored, target, profile, reasoner, describer):
     confirmed = []
     for *_, combo in scored[:MAX_CONFIRMATIONS]:
         changed = profile.with_answers(**{c.question: c.value for c in combo})
-        verdict = reasoner.infer(changed).verdict
+        verdict = reasoner.infer_verdict(changed).verdict
         if verdict.top != target:
             continue
         confirmed.append({

@@ -41,6 +41,7 @@ CONCLUSION_WORDS = {
     "attraction": "how to attract ML candidates",
     "practice": "the working practices",
     "risk": "the risks",
+    "risk_factor": "the risks",
     "action": "the first actions",
 }
 

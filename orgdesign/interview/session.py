@@ -45,6 +45,8 @@ class InterviewSession:
         self.return_to = None        # after `edit`: the step to go back to
         self.last_answered = None    # the question whose answer was just given (where `note` goes)
         self.details_pending = [] if details_given else list(DETAILS)   # consultant and date, still to ask
+        # A new interview walks through the consultant and the date; a resumed one has them (`edit date` reaches them).
+        self.asks_details = not details_given
         self.names = {}              # the profile's `names:`, kept as read (the interview does not ask them)
         self.dropped = self._drop_unasked()
         self.current = self.first_unanswered()
@@ -162,7 +164,8 @@ class InterviewSession:
 
     def steps(self):
         """Every step in order: the client's name, the consultant, the date, then the questions asked."""
-        return [CLIENT_NAME, *DETAILS, *(q.id for q in self.asked_questions())]
+        details = DETAILS if self.asks_details or self.current in DETAILS else ()
+        return [CLIENT_NAME, *details, *(q.id for q in self.asked_questions())]
 
     def _asked_after(self, step):
         steps = self.steps()

@@ -382,6 +382,8 @@ def recommendation_gaps(recommendation, knowledge, sections=None):
         gaps.append(f"has no position on {', '.join(missing)}")
     if checked("org_chart"):
         gaps += org_chart_gaps(recommendation.get("org_chart") or {})
+    if checked("roadmap"):
+        gaps += roadmap_gaps(recommendation)
     gaps += exclusion_gaps(recommendation, knowledge)
     return gaps
 
@@ -404,6 +406,23 @@ def org_chart_gaps(chart):
                 todo.append(target)
     unreached = [n for n in nodes if n not in reached]
     return [f"has org-chart nodes not reachable from `{roots[0]}`: {', '.join(map(str, unreached))}"] if unreached else []
+
+
+def roadmap_gaps(recommendation):
+    """What the roadmap lacks: a first stage that starts now and a final stage after it.
+
+    >>> roadmap_gaps({"roadmap": [{"id": "now"}], "roadmap_note": None})
+    ['has a roadmap of one stage, with no stage that reaches the target']
+    """
+    stages = recommendation.get("roadmap") or []
+    if not stages:
+        return [f"has no roadmap ({recommendation.get('roadmap_note') or 'and no reason for none'})"]
+    gaps = []
+    if stages[0].get("id") != "now":
+        gaps.append(f"has a roadmap that starts at stage `{stages[0].get('id')}`, not `now`")
+    if len(stages) < 2:
+        gaps.append("has a roadmap of one stage, with no stage that reaches the target")
+    return gaps
 
 
 def experta_gaps(reasoner, answers, sections=None):

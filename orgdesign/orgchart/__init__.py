@@ -17,7 +17,7 @@ from .formats import FORMATS
 from .model import build_chart, build_graph, chart_data, graph_from_chart
 from .today import build_today_chart
 
-_LAZY = {"dot_source": "dot", "GraphvizMissingError": "render", "render_chart": "render"}
+_LAZY = {"dot_source": "dot", "GraphvizMissingError": "graphviz_program", "render_chart": "render"}
 
 
 def __getattr__(name):
@@ -31,8 +31,10 @@ def __getattr__(name):
 def chart_gv(recommendation, direction="TB", chart="org_chart"):
     """The recommendation's org chart (or, with ``chart="org_chart_today"``, today's) as DOT source text."""
     from .dot import dot_source
+    from .model import ChartView
 
-    return dot_source(graph_from_chart(recommendation[chart]), direction)
+    # The plain view draws the same DOT as the DiGraph without loading networkx.
+    return dot_source(ChartView(recommendation[chart]), direction)
 
 
 def chart_svg(recommendation, direction="TB", gv_path=None, chart="org_chart"):

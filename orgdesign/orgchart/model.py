@@ -276,3 +276,32 @@ def graph_from_chart(chart):
     for edge in chart["edges"]:
         graph.add_edge(edge["from"], edge["to"], **{k: v for k, v in edge.items() if k not in ("from", "to")})
     return graph
+
+
+class ChartView:
+    """A recommendation's chart data read through the part of DiGraph's API that ``dot_source`` uses.
+
+    Nodes, edges and in-edges come in the order a DiGraph built by
+    ``graph_from_chart`` gives them, so the DOT text is the same, byte for
+    byte; no networkx is loaded.
+    """
+
+    def __init__(self, chart):
+        self.graph = {"title": chart.get("title", ""), "legend": chart.get("legend", {})}
+        self.nodes = {node["id"]: {k: v for k, v in node.items() if k != "id"} for node in chart["nodes"]}
+        self._successors = {node_id: {} for node_id in self.nodes}
+        self._predecessors = {node_id: {} for node_id in self.nodes}
+        for edge in chart["edges"]:
+            for end in (edge["from"], edge["to"]):
+                if end not in self.nodes:
+                    self.nodes[end] = {}
+                    self._successors[end], self._predecessors[end] = {}, {}
+            attributes = self._successors[edge["from"]].setdefault(edge["to"], {})
+            attributes.update({k: v for k, v in edge.items() if k not in ("from", "to")})
+            self._predecessors[edge["to"]][edge["from"]] = attributes
+
+    def edges(self, data=False):
+        return [(a, b, d) if data else (a, b) for a, successors in self._successors.items() for b, d in successors.items()]
+
+    def in_edges(self, node_id, data=False):
+        return [(a, node_id, d) if data else (a, node_id) for a, d in self._predecessors[node_id].items()]

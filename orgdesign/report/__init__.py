@@ -1,4 +1,4 @@
-"""The consulting report: report.md and a self-contained report.html."""
-from .render import render_report
+"""The client's report (report.md, report.html, report.pdf) and the audit trail behind it (audit.md, audit.html)."""
+from .render import render_audit, render_report
 
-__all__ = ["render_report"]
+__all__ = ["render_audit", "render_report"]

@@ -16,6 +16,7 @@ from ..errors import OrgDesignError
 _FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "image", "use", "object", "embed", "animate", "set"}
 _LINK_ATTRIBUTES = {"href", "src"}
 _PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
+_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([0-9]+(?:\.[0-9]+)?)(pt|px)?"')
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
@@ -33,6 +34,16 @@ def inline_svg(svg_text, profile_path=None, label="Recommended organisation char
         raise OrgDesignError(f"the org chart SVG contains {problem}", profile_path,
                              hint="regenerate the chart with Graphviz, and report this profile if it persists")
     return re.sub(r"<svg\b([^>]*)>", lambda m: f'<svg{m.group(1)} role="img" aria-label="{label}">', svg, count=1)
+
+
+def chart_size(svg_text):
+    """``(width, unit)`` of a Graphviz SVG's natural width, or None when it states none.
+
+    >>> chart_size('<svg width="1092pt" height="549pt" viewBox="0 0 1092 549">')
+    (1092.0, 'pt')
+    """
+    match = _WIDTH.search(svg_text)
+    return (float(match.group(1)), match.group(2) or "px") if match else None
 
 
 def active_content(svg):

@@ -57,14 +57,23 @@ def build_context(recommendation, profile, knowledge, chart_svg):
         "build_on": [s["text"] for s in knowledge.archetypes[archetype["id"]].get("strengths", [])],
         "notes": _notes(recommendation, knowledge),
         "reference": _reference(recommendation, knowledge),
-        "reasoning": _reasoning(recommendation, knowledge),
-        "rulebase": recommendation["rulebase"],
         "answers": _answers(profile, knowledge),
         # Only answers that weigh on the confidence are said to lower it; an optional one (the ambition) does not.
         "unknown_answers": [_question_text(knowledge, u["question"]) for u in recommendation["unknown_answers"] if u["weight"]],
-        "sources": [{"id": s, **knowledge.sources[s]} for s in knowledge.sources],
+        "sources": sources_cited(knowledge),
         "skill_names": SKILL_NAMES,
     }
+
+
+def sources_cited(knowledge):
+    """The sources as the client report lists them: a number, the title and what it is.
+
+    The report cites a source by its number (``[1]``), never by a file or
+    repository path; the audit trail keeps the ids and where a copy lives.
+    """
+    return [{"number": n, "id": s, "title": knowledge.sources[s]["title"],
+             "description": knowledge.sources[s]["description"], "copy_at": knowledge.sources[s].get("copy")}
+            for n, s in enumerate(knowledge.sources, start=1)]
 
 
 def _practice(practice):
@@ -135,10 +144,12 @@ def _target(recommendation, knowledge):
 
 
 def _design_choices(recommendation, knowledge):
+    numbers = {s: n for n, s in enumerate(knowledge.sources, start=1)}
     choices = []
     for dimension_id, choice in recommendation["design_choices"].items():
         gap_label = "Trade-off" if choice.get("stance") == "trade_off" else {True: "Yes", False: "No", None: "Unknown"}[choice["gap"]]
         choices.append(dict(choice, id=dimension_id, gap_label=gap_label,
+                            source_numbers=[numbers[s] for s in choice.get("source") or [] if s in numbers],
                             current_label=answer_label(knowledge, choice["current_question"], choice["current"])))
     return choices
 
@@ -210,14 +221,14 @@ def _answers(profile, knowledge):
         rows.append({
             "id": question.id,
             "text": question.text,
-            "answer": _answer_text(knowledge, question.id, value),
+            "answer": answer_text(knowledge, question.id, value),
             "unknown": value == UNKNOWN,
             "note": profile.notes.get(question.id),
         })
     return rows
 
 
-def _answer_text(knowledge, question_id, value):
+def answer_text(knowledge, question_id, value):
     if isinstance(value, (tuple, list)):
         return ", ".join(answer_label(knowledge, question_id, v) for v in value)
     if value == UNKNOWN:
@@ -229,68 +240,3 @@ def _answer_text(knowledge, question_id, value):
 
 def _question_text(knowledge, question_id):
     return knowledge.questions[question_id].text if question_id in knowledge.questions else question_id
-
-
-def _reasoning(recommendation, knowledge):
-    """Each conclusion, the rule that reached it and what that rule matched."""
-    trace = recommendation["trace"]
-    facts = {f["id"]: f for f in trace["facts"]}
-    firings = {f["seq"]: f for f in trace["firings"]}
-
-    def based_on(fact_id):
-        fact = facts.get(fact_id)
-        if fact is None or "firing" not in fact["origin"]:
-            return None
-        firing = firings[fact["origin"]["firing"]]
-        return {"rule": firing["rule"], "where": f"{firing['file']}:{firing['line']}",
-                "matched": [_describe_fact(facts[m], knowledge) for m in firing["matched"] if m in facts]}
-
-    sections = []
-    archetype = recommendation["archetype"]
-    evidence = [f for f in trace["facts"] if f["type"] == "evidence"]
-    combined = based_on(archetype["fact"])
-    ranking = ", ".join(f"{r['name']} fit {r['fit']:.2f}" for r in archetype["ranking"])
-    combined["matched"] = [f"{len(evidence)} pieces of evidence below, combined per archetype and trait; ranking: {ranking}"]
-    sections.append({"title": "Archetype", "entries": [{
-        "conclusion": f"{archetype['name']} (fit {archetype['fit']:.2f}, confidence {archetype['confidence']:.2f})",
-        **combined,
-        "evidence": [{"text": f"{f['fields']['archetype']} {f['fields']['cf']:+.2f} ({f['fields'].get('trait', '')})", **based_on(f["id"])}
-                     for f in evidence],
-    }]})
-    target = recommendation.get("target")
-    groups = (
-        ("Target", [(target["name"] + ": " + target["why"][0], target["fact"])] if target else []),
-        ("Design choices", [(c["name"] + ": " + c["summary"], c["fact"]) for c in recommendation["design_choices"].values()]),
-        ("Roles", [(r["name"] + ": " + w["text"], w["fact"]) for r in recommendation["roles"] for w in r["why"]]),
-        ("Hiring plan", [(f"Hire {h['number']}: {h['name']}", h["fact"]) for h in recommendation["hiring"]["plan"]
-                         if not h["repeat_of"]]),
-        ("Attraction levers", [(l["name"], w["fact"]) for l in recommendation["hiring"]["attraction"] for w in l["why"]]),
-        ("Interview loops", [(f"{i['name']}: {c['text']}", c["fact"]) for i in recommendation["hiring"]["interviews"]
-                             for c in i["checks"]]),
-        ("Practices", [(p["name"], w["fact"]) for p in recommendation["practices"] for w in p["why"]]),
-        ("Risks", [(r["text"], w["fact"]) for r in recommendation["risks"] for w in r["why"]]),
-        ("Actions", [(a["name"], w["fact"]) for a in recommendation["actions"] for w in a["why"]]),
-    )
-    for title, items in groups:
-        entries = []
-        for conclusion, fact_id in items:
-            origin = based_on(fact_id)
-            if origin:
-                entries.append({"conclusion": conclusion, **origin})
-        sections.append({"title": title, "entries": entries})
-    return sections
-
-
-def _describe_fact(fact, knowledge):
-    fields = fact["fields"]
-    if fact["type"] == "answer":
-        value = fields["value"]
-        shown = _answer_text(knowledge, fields["question"], tuple(value) if isinstance(value, list) else value)
-        return f"answer {fields['question']} = {shown}"
-    if fact["type"] == "target":
-        return f"target {fields['id']}"
-    if fact["type"] == "archetype":
-        return f"archetype {fields['id']}" + (f" (mixed with {fields['mixed_with']})" if fields.get("mixed_with") not in (None, "none") else "")
-    if fact["type"] == "evidence":
-        return f"evidence {fields['archetype']} {fields['cf']:+.2f}"
-    return fact["type"].replace("_", " ") + " " + ", ".join(f"{k}={v}" for k, v in fields.items() if k != "why")

@@ -188,10 +188,10 @@ CASES += [
                       "not ['id', 'product_embedded']"),
     BadInput("rulebase: `combine_evidence_salience: fifty`", _text(GOOD), args=_RULES,
              setup=_broken_rules("rulebase.yaml", "combine_evidence_salience: 50", "combine_evidence_salience: fifty"),
-             expected="Error: rules/rulebase.yaml:48: `combine_evidence_salience`: must be a whole number, not 'fifty'"),
+             expected="Error: rules/rulebase.yaml:59: `combine_evidence_salience`: must be a whole number, not 'fifty'"),
     BadInput("rulebase: `fact_types: []`", _text(GOOD), args=_RULES,
              setup=_broken_rules("rulebase.yaml", "fact_types:\n", "fact_types: []\nold_fact_types:\n"),
-             expected="Error: rules/rulebase.yaml:61: `fact_types`: must be a mapping, not []"),
+             expected="Error: rules/rulebase.yaml:73: `fact_types`: must be a mapping, not []"),
     BadInput("rulebase: a layer folder outside the rules", _text(GOOD), args=_RULES,
              setup=_broken_rules("rulebase.yaml", "folder: evidence", "folder: /"),
              expected="Error: rules/rulebase.yaml:12: the folder of layer `evidence`, `/`, is not inside the rules folder; "

@@ -10,7 +10,7 @@ from orgdesign import file_set
 
 from .helpers import REPO, one_error_line, run, run_process, snapshot, write_profile
 
-REPORT_FILES = {"recommendation.json", "orgchart.gv", "orgchart.svg", "report.md", "report.html"}
+REPORT_FILES = {"recommendation.json", "orgchart.gv", "orgchart.svg", "report.md", "report.html", "audit.md", "audit.html"}
 
 
 # -- 1. special files and links ----------------------------------------------------------------

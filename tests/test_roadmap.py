@@ -1,0 +1,239 @@
+"""The staged roadmap tells the hiring plan's story, and its charts grow towards the recommended one.
+
+For every example and for random valid profiles (500 behind the `sweep`
+marker): the roadmap starts now and has at least two stages; every action
+has an owner, an effort and a stage, no earlier than the hire of its owner
+or the actions it depends on; an action that appoints a role lands in the
+stage the plan hires it; each stage chart is connected, keeps everybody on
+staff, shows exactly the hires of its stage and the earlier ones, keeps
+every node of the recommended chart it once drew, and the last one is the
+recommended chart. Each risk has a likelihood, an impact and a stage.
+"""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from orgdesign import load_profile, recommend
+from orgdesign.cli import main
+from orgdesign.lint.completeness import org_chart_gaps, roadmap_gaps
+from orgdesign.lint.random_profiles import random_answer_sets
+from orgdesign.profile import Profile
+from orgdesign.questions import UNKNOWN
+
+from .conftest import EXAMPLES, example_paths
+
+QUICK_PROFILES = 30
+SWEEP_PROFILES = 500
+LEVELS = ("low", "medium", "high")
+
+
+def hire_stages(rec, knowledge):
+    """Plan number -> stage index, worked out here from the quarters and the stage horizons."""
+    ids = [s["id"] for s in rec["roadmap"]]
+    ends = [knowledge.roadmap_stages[s]["horizon_months"][1] for s in ids]
+    return {h["number"]: next((i for i, end in enumerate(ends) if end >= 3 * h["quarter"]), len(ids) - 1)
+            for h in rec["hiring"]["plan"]}
+
+
+def check_roadmap(rec, profile, knowledge):
+    stages = rec["roadmap"]
+    ids = [s["id"] for s in stages]
+    assert roadmap_gaps(rec) == []
+    assert ids == list(knowledge.roadmap_stages)[:len(ids)] and len(ids) >= 2
+    index = {s: i for i, s in enumerate(ids)}
+    by_hire = hire_stages(rec, knowledge)
+    present = profile.answer("roles_present")
+    present = set() if present == UNKNOWN else set(present) - {"none"}
+
+    # Actions: owner, effort, stage; the order agrees with the hiring plan.
+    actions = {a["id"]: a for a in rec["actions"]}
+    assert [index[a["stage"]] for a in rec["actions"]] == sorted(index[a["stage"]] for a in rec["actions"])
+    for action in rec["actions"]:
+        assert action["effort"] in ("small", "medium", "large")
+        assert action["owner"] and action["owner_name"]
+        stage = index[action["stage"]]
+        if action["owner_status"] == "present":
+            assert action["owner"] in present
+        elif action["owner_status"] == "to_hire":
+            assert action["owner"] not in present
+            hire = rec["hiring"]["plan"][action["owner_hire"] - 1]
+            assert hire["role"] == action["owner"] and by_hire[hire["number"]] <= stage, \
+                f"{action['id']} in stage {stage} is owned by hire {hire['number']}, who joins later"
+        else:
+            assert action["owner"] in knowledge.roadmap_leads
+        for dependency in action["depends_on"]:
+            assert index[actions[dependency]["stage"]] <= stage
+        appoints = knowledge.action_plan.get(action["id"], {}).get("hires")
+        first = next((h for h in rec["hiring"]["plan"] if h["role"] == appoints), None)
+        if first is not None:
+            assert stage == by_hire[first["number"]], f"{action['id']} and hire {first['number']} tell two stories"
+    assert sorted(a["id"] for s in stages for a in s["actions"]) == sorted(actions)
+    assert sorted(n for s in stages for n in s["hires"]) == [h["number"] for h in rec["hiring"]["plan"]]
+
+    # Charts: connected, nobody on staff lost, hires only from their stage on, growing towards the recommended chart.
+    recommended = {n["id"] for n in rec["org_chart"]["nodes"]}
+    assert stages[-1]["chart"]["nodes"] == rec["org_chart"]["nodes"]
+    assert stages[-1]["chart"]["edges"] == rec["org_chart"]["edges"]
+    drawn_before, staffed_before = set(), 0
+    for number, stage in enumerate(stages):
+        chart = stage["chart"]
+        nodes = {n["id"]: n for n in chart["nodes"]}
+        assert org_chart_gaps(chart) == [] and "company" in nodes
+        roles = [n for n in nodes.values() if n["kind"] == "role"]
+        assert {n["role"] for n in roles if n["status"] == "present"} == present
+        if number < len(stages) - 1:
+            for role_id in {h["role"] for h in rec["hiring"]["plan"]}:
+                due = sum(1 for h in rec["hiring"]["plan"] if h["role"] == role_id and by_hire[h["number"]] <= number)
+                shown = sum(n["planned_hires"] or 0 for n in roles if n["role"] == role_id)
+                assert shown == due, f"stage {number + 1} shows {shown} {role_id} hires, the plan {due}"
+        drawn = set(nodes) & recommended
+        assert drawn_before <= drawn, f"stage {number + 1} drops {sorted(drawn_before - drawn)}"
+        staffed = sum(1 for n in roles if n["status"] == "present") + sum(n["planned_hires"] or 0 for n in roles)
+        assert staffed >= staffed_before
+        drawn_before, staffed_before = drawn, staffed
+
+    # Risks: placed on the map and addressed in a stage.
+    for number, risk in enumerate(rec["risks"], start=1):
+        assert risk["number"] == number and risk["likelihood"] in LEVELS and risk["impact"] in LEVELS
+        assert risk["stage"] in index
+    return rec
+
+
+def random_profiles(reasoner, count, seed):
+    return [Profile(f"random {i}", answers) for i, answers in
+            enumerate(random_answer_sets(reasoner.knowledge, count, seed=seed))]
+
+
+@pytest.fixture(scope="module")
+def example_recommendations(reasoner):
+    return {path.stem: (recommend(load_profile(path, reasoner), reasoner), load_profile(path, reasoner))
+            for path in example_paths()}
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
+def test_each_example_has_a_roadmap_that_tells_the_plans_story(path, reasoner, example_recommendations):
+    rec, profile = example_recommendations[path.stem]
+    check_roadmap(rec, profile, reasoner.knowledge)
+
+
+def test_an_example_whose_target_differs_gets_three_stages_that_move_the_lines(example_recommendations):
+    rec, _ = example_recommendations["mixed-retail"]
+    assert not rec["target"]["same_as_today"]
+    assert [s["id"] for s in rec["roadmap"]] == ["now", "next", "target"]
+    first, second = rec["roadmap"][0]["chart"], rec["roadmap"][1]["chart"]
+    # Stage 1 keeps today's units; stage 2 has moved the lines into the division's teams.
+    assert "product_teams" in {n["id"] for n in first["nodes"]}
+    assert "product_teams" not in {n["id"] for n in second["nodes"]}
+    assert {"ml_engineering", "ml_research"} <= {n["id"] for n in second["nodes"]}
+    assert {r["level"] for r in rec["risks"]} != {"medium"}
+
+
+def test_the_fintech_product_manager_is_appointed_when_the_plan_hires_one(example_recommendations):
+    rec, _ = example_recommendations["product-embedded-fintech"]
+    pm = next(h for h in rec["hiring"]["plan"] if h["role"] == "ml_product_manager")
+    appoint = next(a for a in rec["actions"] if a["id"] == "hire_ml_product_manager")
+    assert pm["quarter"] > 1 and appoint["stage"] == "next"
+    assert rec["actions"][0]["id"] != "hire_ml_product_manager"
+
+
+def test_a_nascent_roadmap_starts_with_an_early_win_on_todays_chart(example_recommendations):
+    rec, _ = example_recommendations["nascent-logistics"]
+    first = rec["roadmap"][0]
+    assert first["goal_id"] == "early_win" and first["rule"] == "roadmap.now.nascent" and not first["inference"]
+    assert "first_end_to_end_win" in [a["id"] for a in first["actions"]]
+    assert "ad_hoc_ml" in {n["id"] for n in first["chart"]["nodes"]}
+
+
+def test_poor_data_access_raises_the_likelihood_that_models_wait_for_data(reasoner, make_profile):
+    base = {"ml_activity": ["product_teams"], "ml_reports_to": "product_engineering_lead"}
+    likelihood = {}
+    for access in ("poor", "good"):
+        rec = recommend(make_profile({**base, "data_access": access}), reasoner)
+        likelihood[access] = next(r for r in rec["risks"] if r["id"] == "data_and_compute_lag")["likelihood"]
+    assert likelihood == {"poor": "high", "good": "low"}
+
+
+def test_random_profiles_get_roadmaps_that_tell_the_plans_story(reasoner):
+    for profile in random_profiles(reasoner, QUICK_PROFILES, seed=1717):
+        check_roadmap(recommend(profile, reasoner), profile, reasoner.knowledge)
+
+
+@pytest.mark.sweep
+def test_500_random_profiles_get_roadmaps_that_tell_the_plans_story(reasoner):
+    lengths = set()
+    for profile in random_profiles(reasoner, SWEEP_PROFILES, seed=2027):
+        lengths.add(len(check_roadmap(recommend(profile, reasoner), profile, reasoner.knowledge)["roadmap"]))
+    assert lengths == {2, 3}  # the sweep reaches both small and large gaps
+
+
+def test_recommend_writes_a_chart_per_stage_and_a_roadmap_section(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["recommend", str(EXAMPLES / "mixed-retail.yaml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rec = json.loads((out / "recommendation.json").read_text())
+    for stage in rec["roadmap"]:
+        assert (out / f"orgchart-stage-{stage['number']}.gv").is_file()
+        assert (out / f"orgchart-stage-{stage['number']}.svg").read_text().lstrip().startswith("<?xml")
+    html = (out / "report.html").read_text()
+    section = html[html.index('<section id="roadmap">'):]
+    assert section.count('href="orgchart-stage-') == len(rec["roadmap"])
+    assert section.count("<svg") == len(rec["roadmap"])
+    assert 'class="risk-map"' in section
+    markdown = (out / "report.md").read_text()
+    assert "| Likelihood \\ impact | low | medium | high |" in markdown
+    assert "[orgchart-stage-3.svg](orgchart-stage-3.svg)" in markdown
+
+
+def test_explain_derives_a_stage_from_the_answers():
+    result = CliRunner().invoke(main, ["explain", str(EXAMPLES / "mixed-retail.yaml"), "--how", "roadmap.next"])
+    assert result.exit_code == 0, result.output
+    assert "roadmap.grow" in result.output and "answer ml_ambition" in result.output
+
+
+@pytest.mark.sweep  # a whole lint run with gaps to search (about a minute): the proof finds them
+def test_lint_finds_profiles_left_without_a_first_stage(tmp_path):
+    from .test_lint_cli import copy_rule_base, lint
+
+    rules, knowledge = copy_rule_base(tmp_path)
+    path = rules / "roadmap" / "stages.yaml"
+    text = path.read_text()
+    start = text.index("  - id: roadmap.now.research_and_development")
+    path.write_text(text[:start] + text[text.index("  - id: roadmap.now.established"):])
+    result = lint("--rules", str(rules), "--knowledge", str(knowledge), "--out", str(tmp_path / "counter"))
+    assert result.exit_code == 1
+    assert "[completeness] for verdict research_and_development" in result.output
+    assert "has a roadmap that starts at stage `next`, not `now`" in result.output
+
+
+def test_the_roadmap_knowledge_names_only_known_things_and_has_no_cycle(reasoner):
+    knowledge = reasoner.knowledge
+    assert set(knowledge.action_plan) == set(knowledge.actions), "every action needs an owner, an effort and its waits"
+    for action_id, plan in knowledge.action_plan.items():
+        assert plan["effort"] in knowledge.roadmap_efforts
+        assert plan["owner"][-1] in knowledge.roadmap_leads, f"{action_id}: the owner list must end with a lead"
+        assert all(o in knowledge.roles or o in knowledge.roadmap_leads for o in plan["owner"])
+        assert plan.get("hires") is None or plan["hires"] in knowledge.roles
+        assert set(plan.get("depends_on", [])) <= set(knowledge.actions)
+
+    def reaches(start, goal, seen=()):
+        return any(d == goal or (d not in seen and reaches(d, goal, seen + (d,)))
+                   for d in knowledge.action_plan[start].get("depends_on", []))
+
+    assert not [a for a in knowledge.action_plan if reaches(a, a)]
+    assert set(knowledge.risk_actions) == set(knowledge.weaknesses)
+    assert all(set(entry["actions"]) <= set(knowledge.actions) for entry in knowledge.risk_actions.values())
+    for goal in knowledge.roadmap_goals.values():
+        assert goal["structure"] in ("today", "recommended") and goal["text"].endswith(".")
+
+
+def test_a_rerun_with_fewer_stages_leaves_no_chart_of_a_stage_that_is_gone(tmp_path):
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(main, ["recommend", str(EXAMPLES / "mixed-retail.yaml"), "--out", str(out)]).exit_code == 0
+    assert (out / "orgchart-stage-3.svg").is_file()
+    (out / "orgchart-stage-30.txt").write_text("not ours")
+    result = runner.invoke(main, ["recommend", str(EXAMPLES / "product-embedded-fintech.yaml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("orgchart-stage-*")) == [
+        "orgchart-stage-1.gv", "orgchart-stage-1.svg", "orgchart-stage-2.gv", "orgchart-stage-2.svg", "orgchart-stage-30.txt"]
