@@ -47,7 +47,7 @@ def open_interview(knowledge, today, out=None, resume=None, answers=None, force=
         prepared = load_profile(answers, knowledge)
         session = InterviewSession.from_profile(prepared, knowledge, today, details_given=False)
     else:
-        session = InterviewSession(knowledge, today)
+        session = InterviewSession(knowledge, today, details_given=False)
     return session, ProfileSaver(out, knowledge.questions)
 
 

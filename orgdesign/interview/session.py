@@ -31,7 +31,8 @@ FINISHED = "finished"          # the step after the last question
 
 class InterviewSession:
     def __init__(self, knowledge, interviewed_on, client=None, consultant=None, answers=None, notes=None,
-                 details_given=False):
+                 details_given=True):
+        """``details_given=False``: a new interview at the terminal, which asks the consultant and the date."""
         self.bank = knowledge.questions
         self.conditions = load_skip_conditions(knowledge)
         self.implied = load_skipped_answers(knowledge)
