@@ -114,3 +114,14 @@ def test_the_summary_says_an_unknown_position_today_once():
     choices = result.output[result.output.index("Design choices"):result.output.index("First actions")]
     assert "/ today: not known\n" in choices
     assert "unknown" not in choices
+
+
+def test_the_python_api_takes_the_names_too():
+    import orgdesign
+
+    rec = orgdesign.recommend({"employees": 300, "ml_activity": ["product_teams"], "roles_present": ["ml_engineer"]},
+                              names={"units": {"product_teams": "Squads"}, "roles": {"ml_engineer": "MLE"}})
+    labels = {node["label"] for node in rec["org_chart_today"]["nodes"]}
+    assert {"Squads", "MLE"} <= labels
+    with pytest.raises(ProfileError, match="`squads` is not a unit id"):
+        orgdesign.recommend({"employees": 300}, names={"units": {"squads": "Squads"}})
