@@ -1,5 +1,5 @@
 """The client's own names for units and roles (`names:` in a profile), end to end with the real `dot`;
-and the consultant and interview date, carried from the profile to the JSON and the report."""
+the consultant and interview date, carried from the profile to the JSON and the report; the summary in words."""
 import json
 import re
 
