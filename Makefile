@@ -12,7 +12,10 @@ DEMO_OUT ?= out/demo
 TEST_WORKERS ?= 2
 
 demo: install graphviz
-	$(BIN)/orgdesign recommend $(EXAMPLE) --out $(DEMO_OUT)
+	$(BIN)/orgdesign recommend $(EXAMPLE) -o $(DEMO_OUT)
+	@echo
+	@echo "Open $(DEMO_OUT)/report.html: the client's report, charts included ($(DEMO_OUT)/report.md says the same in Markdown)."
+	@echo "To run orgdesign yourself: . $(VENV)/bin/activate   (then: orgdesign --help)"
 
 test: install graphviz
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)

@@ -14,8 +14,12 @@ from .yaml_source import YamlDocument
 ANSWERS_SOURCE = "<answers>"   # where a ProfileError says the bad answer came from
 
 
-def recommend(answers_or_profile, reasoner=None, client="Client"):
+def recommend(answers_or_profile, reasoner=None, client="Client", names=None):
     """The recommendation for a profile or a dict of answers (question id -> value, as in a profile file).
+
+    ``names`` is a profile's ``names:`` section (the client's own names for
+    units and roles, e.g. ``{"units": {"ml_team": "Data Lab"}}``), validated
+    as in a file; it applies to a dict of answers.
 
     >>> rec = recommend({"employees": 300, "ml_activity": ["product_teams"]})
     >>> rec.archetype["id"], rec["archetype"]["id"] == rec.archetype["id"]
@@ -24,7 +28,7 @@ def recommend(answers_or_profile, reasoner=None, client="Client"):
     from . import get_reasoner
 
     reasoner = reasoner or get_reasoner()
-    profile = as_profile(answers_or_profile, reasoner.knowledge, client)
+    profile = as_profile(answers_or_profile, reasoner.knowledge, client, names)
     return Recommendation(profile, recommendation_data(profile, reasoner), reasoner)
 
 
@@ -35,13 +39,15 @@ def recommendation_data(profile, reasoner):
     return build_recommendation(reasoner.infer(profile), reasoner)
 
 
-def as_profile(answers_or_profile, knowledge, client="Client"):
+def as_profile(answers_or_profile, knowledge, client="Client", names=None):
     """A ``Profile``; a dict of answers is validated exactly as a profile file's ``answers:`` would be."""
     if isinstance(answers_or_profile, Profile):
         return answers_or_profile
     if not isinstance(answers_or_profile, Mapping):
         raise TypeError(f"recommend() takes a dict of answers or a Profile, not {type(answers_or_profile).__name__}")
     data = {"profile_version": PROFILE_VERSION, "client": {"name": client}, "answers": dict(answers_or_profile)}
+    if names is not None:
+        data["names"] = names
     return profile_from_document(YamlDocument(ANSWERS_SOURCE, data), knowledge)
 
 

@@ -2,8 +2,8 @@
 
 First the answers that changed (question text and answer labels), then what
 those changes did to the advice, one section each: target and archetype,
-confidence, design choices, the org chart (units and roles added or
-removed), hiring (head count per role: hires are compared by role, never by
+confidence, design choices, the org charts of today and recommended (units
+and roles added, removed or renamed), hiring (head count per role: hires are compared by role, never by
 their position in the sequence), actions and risks.  The result is plain
 JSON-ready data; ``orgdesign.advice.diff_text`` writes it as text or Markdown.
 """
@@ -20,6 +20,7 @@ def compare_recommendations(before_profile, before, after_profile, after, knowle
         "archetype": _named_change(before["archetype"], after["archetype"]),
         "confidence": _confidence_change(before["archetype"], after["archetype"]),
         "design_choices": _design_choice_changes(before["design_choices"], after["design_choices"]),
+        "org_chart_today": _chart_changes(before.get("org_chart_today"), after.get("org_chart_today")),
         "org_chart": _chart_changes(before.get("org_chart"), after.get("org_chart")),
         "hiring": _hiring_changes(before.get("hiring"), after.get("hiring"), knowledge),
         "actions": _added_and_removed(before.get("actions"), after.get("actions")),
@@ -80,7 +81,10 @@ def _chart_changes(before, after):
     for name, kinds in (("units", ("unit", "company")), ("roles", ("role",))):
         old, new = of_kind(old_nodes, kinds), of_kind(new_nodes, kinds)
         result[name] = {"added": [_node_view(new[n], new_nodes) for n in new if n not in old],
-                        "removed": [_node_view(old[n], old_nodes) for n in old if n not in new]}
+                        "removed": [_node_view(old[n], old_nodes) for n in old if n not in new],
+                        # The same unit or role under another name (the profile's `names:` changed).
+                        "renamed": [{"id": n, "before": old[n]["label"], "after": new[n]["label"]}
+                                    for n in new if n in old and old[n]["label"] != new[n]["label"]]}
     return result
 
 

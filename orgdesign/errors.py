@@ -30,6 +30,23 @@ class ProfileError(OrgDesignError):
     """A client profile does not validate."""
 
 
+class ProfileErrors(ProfileError):
+    """Several mistakes in one profile, all found in one pass (in file order).
+
+    The first one is this error's own message, path and line, so code that
+    reads one error still works; ``errors`` holds them all, and ``str()``
+    gives one line per mistake, as a linter prints them.
+    """
+
+    def __init__(self, errors):
+        first = errors[0]
+        super().__init__(first.message, first.path, first.line, first.hint)
+        self.errors = list(errors)
+
+    def __str__(self):
+        return "\n".join(OrgDesignError.__str__(error) for error in self.errors)
+
+
 class RuleBaseError(OrgDesignError):
     """A rule or knowledge file does not validate."""
 

@@ -53,7 +53,9 @@ def test_change_note_between_two_interviews(tmp_path):
     note = sections(result.output)
     # Every section once, in the order a reader wants them; none of the internal record fields.
     assert list(note) == ["Answers that changed", "Target, archetype and confidence", "Design choices",
-                          "Org chart", "Hiring, by role", "Actions"]
+                          "Org chart today", "Recommended org chart", "Hiring, by role", "Actions"]
+    # Today's chart follows the answers: the central division is gone.
+    assert "- unit ML division" in note["Org chart today"]
     assert note["Answers that changed"] == [
         "Where does machine-learning work happen in the company today? "
         "Inside product teams, Central ML division -> Inside product teams",
@@ -66,7 +68,7 @@ def test_change_note_between_two_interviews(tmp_path):
         "Confidence in the call: moderate (0.83) -> high (1.00)"]
     assert "Data ownership: Own data engineering and a voice in governance -> Partner with data engineers" \
         in note["Design choices"]
-    chart = note["Org chart"]
+    chart = note["Recommended org chart"]
     assert {"- unit ML division", "+ unit Product teams", "+ role ML engineer in Product teams (on staff today)",
             "- role MLOps / ML platform engineer in ML engineering team (to hire)"} <= set(chart)
     # Hires are counted per role, never matched by their place in the hiring sequence.
@@ -114,3 +116,14 @@ def test_a_bad_profile_is_an_error(tmp_path):
     result = run("diff", RETAIL, bad)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {bad}:3: `shipping` is not a valid answer to `industry`")
+
+
+def test_output_option_writes_the_note_and_never_over_an_input(tmp_path):
+    later = half_year_on(tmp_path)
+    note = tmp_path / "note.md"
+    result = run("diff", RETAIL, later, "--format", "md", "-o", note)
+    assert result.exit_code == 0 and result.output == f"Wrote {note}\n"
+    assert note.read_text() == run("diff", RETAIL, later, "--format", "md").output
+    assert run("diff", RETAIL, later, "--output", note).exit_code == 0           # the long spelling
+    refused = run("diff", RETAIL, later, "-o", later)
+    assert refused.exit_code == 1 and refused.output.startswith(f"Error: {later}")

@@ -13,9 +13,11 @@ from .conftest import EXAMPLES, profile_text
 TODAY = datetime.date.today().isoformat()
 
 # The answers of examples/nascent-logistics.yaml, typed the way a consultant might.
-NASCENT = ["Acme Logistics GmbH", "1,200", "logistics", "n", "no", "2", "Little", "1", "none", "none",
+# After the client's name: Enter for no consultant, Enter to keep today's date (the browser test
+# in tests/web/ writes the same file from the browser, which asks neither).
+NASCENT = ["Acme Logistics GmbH", "", "", "1,200", "logistics", "n", "no", "2", "Little", "1", "none", "none",
            "limited", "shared_with_engineering", "not_deployed", "balanced", "n", "n", "6", "2", "3", ""]
-NO_ML = ["Quiet Freight", "80", "10", "n", "n", "1", "none", "1", "1", "unknown", "0", "0", ""]
+NO_ML = ["Quiet Freight", "", "", "80", "10", "n", "n", "1", "none", "1", "1", "unknown", "0", "0", ""]
 
 
 def interview(lines, *args, out=None):
@@ -35,12 +37,12 @@ def test_full_interview_gives_the_example_profile(tmp_path, reasoner):
     example = saved(EXAMPLES / "nascent-logistics.yaml", reasoner)
     assert profile.answers == example.answers
     assert profile.missing == ()
-    assert (profile.client, profile.interviewed_on) == ("Acme Logistics GmbH", TODAY)
+    assert (profile.client, profile.interviewed_on, profile.consultant) == ("Acme Logistics GmbH", TODAY, None)
     end = result.output[result.output.index("All questions are answered."):]
     assert "\n   2  industry  " in end and "  Logistics\n" in end          # the answers, as labels
     assert "Resembles today: Nascent / ad-hoc ML; confidence in this call: " in end
     assert "Recommended target: " in end and ("Provisional: confirm" in end or "Not provisional" in end)
-    assert end.endswith(f"Write the report: orgdesign recommend {out} --out DIR\n")
+    assert end.endswith(f"Write the report: orgdesign recommend {out} -o DIR\n")
     assert "Question 1 of 19 (employees)" in result.output
     assert "Question 18 of 19 (planned_ml_hires)" in result.output
     assert "Question 19 of 19 (ml_ambition)" in result.output
@@ -48,7 +50,7 @@ def test_full_interview_gives_the_example_profile(tmp_path, reasoner):
 
 def test_saved_file_is_readable_yaml_in_question_order(tmp_path, reasoner):
     out = tmp_path / "quiet.yaml"
-    result = interview(NO_ML[:6] + ["note Nobody has tried ML yet."] + NO_ML[6:] + [""], out=out)
+    result = interview(NO_ML[:8] + ["note Nobody has tried ML yet."] + NO_ML[8:] + [""], out=out)
     assert result.exit_code == 0, result.output
     because = "  # not asked, because ml_activity is exactly [none]"
     assert out.read_text() == f"""\
@@ -101,7 +103,7 @@ def test_revising_ml_activity_sets_answers_aside_and_offers_them_back(tmp_path, 
     out = tmp_path / "p.yaml"
     # After `none` the walk goes on from ml_expertise; `back`, `2` (ad_hoc) and Enter (keep `little`)
     # reach ml_reports_to again, which offers the answer set aside.
-    lines = NASCENT[:5] + ["ad_hoc", "little", "ceo", "back", "back", "back", "none", "back", "2", "", ""]
+    lines = NASCENT[:7] + ["ad_hoc", "little", "ceo", "back", "back", "back", "none", "back", "2", "", ""]
     result = interview(lines, out=out)
     assert "(ml_reports_to is no longer asked, because ml_activity is exactly [none]; its answer is set aside" \
         in result.output
@@ -124,7 +126,7 @@ def test_revising_ml_activity_sets_answers_aside_and_offers_them_back(tmp_path, 
 def test_invalid_answers_are_explained_and_asked_again(tmp_path, reasoner, question, typed, explanation):
     position = ["employees", "industry", "ml_is_core_product", "tech_forward", "ml_activity"].index(question) + 1
     out = tmp_path / "p.yaml"
-    lines = NASCENT[:position] + [typed] + NASCENT[position:position + 1]
+    lines = NASCENT[:position + 2] + [typed] + NASCENT[position + 2:position + 3]
     result = interview(lines, out=out)
     profile = saved(out, reasoner)
     if explanation is None:   # an empty answer without a default records nothing and asks again
@@ -137,12 +139,12 @@ def test_invalid_answers_are_explained_and_asked_again(tmp_path, reasoner, quest
 
 def test_multi_choice_by_numbers_values_and_labels(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    interview(NASCENT[:5] + ["3, product_teams; Central ML division"], out=out)
+    interview(NASCENT[:7] + ["3, product_teams; Central ML division"], out=out)
     assert saved(out, reasoner).answers["ml_activity"] == ("rnd_lab", "product_teams", "central_division")
 
 
 def test_question_mark_explains(tmp_path, reasoner):
-    result = interview(NASCENT[:6] + ["?"], out=tmp_path / "p.yaml")
+    result = interview(NASCENT[:8] + ["?"], out=tmp_path / "p.yaml")
     assert reasoner.knowledge.questions["ml_expertise"].help in result.output
     assert "Little (little): One or two people with basic ML knowledge." in result.output
 
@@ -153,7 +155,7 @@ def test_question_mark_at_client_name(tmp_path):
 
 
 def test_why_says_in_plain_words_what_the_answer_feeds(tmp_path):
-    result = interview(NASCENT[:11] + ["why"], out=tmp_path / "p.yaml")
+    result = interview(NASCENT[:13] + ["why"], out=tmp_path / "p.yaml")
     assert ("Your answer is evidence for which archetype the company resembles today "
             "(data access and data engineering), and decides: the data ownership design choice, the org chart, "
             "which roles to staff, the first actions.\n") in result.output
@@ -162,7 +164,7 @@ def test_why_says_in_plain_words_what_the_answer_feeds(tmp_path):
 
 
 def test_why_rules_names_the_rules_and_their_conclusions(tmp_path, reasoner):
-    result = interview(NASCENT[:6] + ["why rules"], out=tmp_path / "p.yaml")
+    result = interview(NASCENT[:8] + ["why rules"], out=tmp_path / "p.yaml")
     users = [r for r in reasoner.rulebook.rules if "ml_expertise" in r.questions_used]
     assert f"The answer to `ml_expertise` is read by {len(users)} rules:" in result.output
     for rule in users:
@@ -172,18 +174,18 @@ def test_why_rules_names_the_rules_and_their_conclusions(tmp_path, reasoner):
 
 
 def test_why_mentions_skip_logic(tmp_path):
-    result = interview(NASCENT[:5] + ["why", "2", "why"], out=tmp_path / "p.yaml")
+    result = interview(NASCENT[:7] + ["why", "2", "why"], out=tmp_path / "p.yaml")
     assert ("It also decides whether these questions are asked: ml_reports_to, models_in_production, "
             "data_engineering, model_ownership_today, engineering_vs_research_today, publishes_research, "
             "long_term_ml_projects.") in result.output
     assert "This question is skipped when ml_activity is exactly [none]." not in result.output  # ml_expertise
-    result = interview(NASCENT[:7] + ["why"], out=tmp_path / "q.yaml")
+    result = interview(NASCENT[:9] + ["why"], out=tmp_path / "q.yaml")
     assert "This question is skipped when ml_activity is exactly [none]." in result.output
 
 
 def test_back_revises_the_previous_answer(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(["Acme", "1200", "back", "1300", "retail"], out=out)
+    result = interview(["Acme", "", "", "1200", "back", "1300", "retail"], out=out)
     assert "[1200] > 1300" in result.output
     profile = saved(out, reasoner)
     assert (profile.answers["employees"], profile.answers["industry"]) == (1300, "retail")
@@ -191,7 +193,7 @@ def test_back_revises_the_previous_answer(tmp_path, reasoner):
 
 def test_back_to_the_client_name_and_enter_keeps_it(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(["Acme", "back", "back", "", "7"], out=out)
+    result = interview(["Acme", "", "", "back", "back", "back", "back", "", "", "", "7"], out=out)
     assert "This is the first question; there is nothing before it." in result.output
     assert "[Acme] > " in result.output
     assert (saved(out, reasoner).client, saved(out, reasoner).answers["employees"]) == ("Acme", 7)
@@ -207,7 +209,7 @@ def test_back_at_the_end_revises_the_last_answer(tmp_path, reasoner):
 
 def test_unknown_command_and_stray_enter(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(["Acme", "unknown", "", " "], out=out)
+    result = interview(["Acme", "", "", "unknown", "", " "], out=out)
     assert result.output.count("No answer recorded: type an answer, `unknown` if nobody knows, or `?` for help.") == 2
     profile = saved(out, reasoner)
     assert profile.answers["employees"] == "unknown"
@@ -232,7 +234,7 @@ def test_client_name_cannot_be_empty_or_unknown(tmp_path):
 
 def test_note_attaches_to_the_answer_just_given(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(["Acme", "1200", "note about 1,200 with contractors: see HR", "note", "logistics"], out=out)
+    result = interview(["Acme", "", "", "1200", "note about 1,200 with contractors: see HR", "note", "logistics"], out=out)
     assert ("Note saved on the answer to employees (How many people does the company employ?)"
             in result.output)
     assert "Note on employees: about 1,200 with contractors: see HR" in result.output
@@ -243,7 +245,7 @@ def test_note_attaches_to_the_answer_just_given(tmp_path, reasoner):
 
 def test_note_before_any_answer_goes_to_the_question_on_screen(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    interview(["Acme", "note counts contractors", "1200"], out=out)
+    interview(["Acme", "", "", "note counts contractors", "1200"], out=out)
     assert saved(out, reasoner).notes == {"employees": "counts contractors"}
 
 
@@ -256,13 +258,13 @@ def test_help_at_the_client_name_is_never_saved_as_the_name(tmp_path, reasoner, 
 
 
 def test_help_and_h_explain_a_question(tmp_path, reasoner):
-    result = interview(NASCENT[:6] + ["help", "h"], out=tmp_path / "p.yaml")
+    result = interview(NASCENT[:8] + ["help", "h"], out=tmp_path / "p.yaml")
     assert result.output.count(reasoner.knowledge.questions["ml_expertise"].help) == 2
 
 
 def test_back_then_enter_keeps_the_answer_and_moves_on_one_question(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(["Acme", "1200", "logistics", "y", "back", "back", "", ""], out=out)
+    result = interview(["Acme", "", "", "1200", "logistics", "y", "back", "back", "", ""], out=out)
     shown = result.output[result.output.index("(y/n) [yes] > back"):]
     # back twice reaches industry; Enter keeps it and shows ml_is_core_product with its answer, not tech_forward.
     steps = [line for line in shown.splitlines() if line.startswith("Question ")]
@@ -276,11 +278,11 @@ def test_back_then_enter_keeps_the_answer_and_moves_on_one_question(tmp_path, re
 
 def test_review_lists_and_edit_changes_one_answer_then_returns(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(["Acme", "1200", "logistics", "n", "review", "edit 2", "retail", "edit employees", "1300",
+    result = interview(["Acme", "", "", "1200", "logistics", "n", "review", "edit 2", "retail", "edit employees", "1300",
                         "edit nonsense", "edit 40", "n"], out=out)
-    review = result.output[result.output.index("Answers so far (Acme):"):].splitlines()
+    review = result.output[result.output.index("Answers so far (Acme"):].splitlines()
     assert [" ".join(line.split()) for line in review[:5]] == [
-        "Answers so far (Acme):", "1 employees 1,200", "2 industry Logistics", "3 ml_is_core_product No",
+        f"Answers so far (Acme; interviewed on {TODAY}):", "1 employees 1,200", "2 industry Logistics", "3 ml_is_core_product No",
         "4 tech_forward (not answered yet)"]
     assert "Cannot edit: `nonsense` is not a question" in result.output
     assert "Cannot edit: there is no question 40; the questions are numbered 1 to 19." in result.output
@@ -293,13 +295,13 @@ def test_review_lists_and_edit_changes_one_answer_then_returns(tmp_path, reasone
 
 
 def test_edit_a_skipped_question_says_why_not(tmp_path):
-    result = interview(NO_ML[:6] + ["edit ml_reports_to"], out=tmp_path / "p.yaml")
+    result = interview(NO_ML[:8] + ["edit ml_reports_to"], out=tmp_path / "p.yaml")
     assert "Cannot edit: `ml_reports_to` is not asked, because ml_activity is exactly [none]." in result.output
 
 
 def test_other_reporting_line_asks_for_a_note(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(NASCENT[:6] + ["little", "other", "note The CFO, through the Chief Data Office"], out=out)
+    result = interview(NASCENT[:8] + ["little", "other", "note The CFO, through the Chief Data Office"], out=out)
     assert "Say who or what it is with `note TEXT` now" in result.output
     profile = saved(out, reasoner)
     assert profile.answers["ml_reports_to"] == "other"
@@ -308,7 +310,7 @@ def test_other_reporting_line_asks_for_a_note(tmp_path, reasoner):
 
 def test_every_answer_is_saved_at_once(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(NASCENT[:4], out=out)     # input ends at the fourth question
+    result = interview(NASCENT[:6], out=out)     # input ends at the fourth question
     assert result.exit_code == 1
     assert f"Every answer given is saved in {out}; continue with: orgdesign interview --resume {out}" \
         in result.output
@@ -329,8 +331,8 @@ def test_nothing_saved_before_the_client_name(tmp_path):
 
 def test_resume_continues_at_the_first_unanswered_question(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    interview(NASCENT[:8], out=out)
-    result = interview(NASCENT[8:] + [""], "--resume", str(out))
+    interview(NASCENT[:10], out=out)
+    result = interview(NASCENT[10:] + [""], "--resume", str(out))
     assert result.exit_code == 0, result.output
     assert "Question 8 of 19 (executive_sponsor)" in result.output
     assert "(ml_expertise)" not in result.output
@@ -351,7 +353,7 @@ def test_answers_file_prefills_and_is_left_alone(tmp_path, reasoner):
                                       "roles_present": ["data_scientist"]}, client="Acme"))
     before = prepared.read_text()
     out = tmp_path / "acme.yaml"
-    result = interview(["n", "n", "little"] + ["unknown"] * 9 + ["2", "3", "", ""],
+    result = interview(["", "", "n", "n", "little"] + ["unknown"] * 9 + ["2", "3", "", ""],
                        "--answers", str(prepared), out=out)
     assert result.exit_code == 0, result.output
     assert prepared.read_text() == before
@@ -380,7 +382,7 @@ def test_answers_file_cannot_be_the_output(tmp_path):
     path.write_text(profile_text({}))
     result = interview([], "--answers", str(path), "--force", out=path)
     assert result.exit_code == 1
-    assert "the --answers file is also the --out file" in result.output
+    assert "the --answers file is also the -o/--output file" in result.output
 
 
 def test_missing_folder_is_reported_before_any_question(tmp_path):
@@ -415,6 +417,22 @@ def test_prepared_answers_to_skipped_questions_are_left_out(tmp_path, reasoner):
 
 def test_enter_accepts_the_default_the_bank_declares(tmp_path, reasoner):
     out = tmp_path / "p.yaml"
-    result = interview(NASCENT[:3] + [""], out=out)
+    result = interview(NASCENT[:5] + [""], out=out)
     assert "Is machine learning the core of what the company sells?\nType y or n.\n(y/n) [no] > \n" in result.output
     assert saved(out, reasoner).answers["ml_is_core_product"] == "no"
+
+
+def test_consultant_and_date_are_asked_after_the_name_and_the_date_is_checked(tmp_path, reasoner):
+    out = tmp_path / "p.yaml"
+    result = interview(["Acme", "?", "J. Doe", "yesterday", "2026-02-30", "2026-11-20", "1200",
+                        "edit date", "2026-11-21", "review"], out=out)
+    assert "Consultant: who is running this interview?" in result.output
+    assert "as the report's header should print it" in result.output               # `?` at the consultant
+    assert f"[{TODAY}] > " in result.output                                          # today, offered
+    assert "Not a date: `yesterday`; write the date as YYYY-MM-DD" in result.output
+    assert "Not a date: `2026-02-30`" in result.output
+    assert "Answers so far (Acme; interviewed on 2026-11-21 by J. Doe):" in result.output
+    assert result.output.count("Question 2 of 19 (industry)") == 2                   # `edit date` came back here
+    profile = saved(out, reasoner)
+    assert (profile.consultant, profile.interviewed_on, profile.answers["employees"]) == ("J. Doe", "2026-11-21", 1200)
+    assert "  consultant: J. Doe\n" in out.read_text()

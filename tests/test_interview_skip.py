@@ -120,5 +120,5 @@ def test_bank_defaults_are_checked_and_offered(tmp_path):
     assert str(problem).startswith(f"{path}:{line + 1}: `default` of `employees`: `employees` must be a whole number")
     knowledge, _, _ = bank_with(tmp_path / "2", "    type: integer\n", "    type: integer\n    default: 250\n")
     assert check_interview_bank(knowledge) == []
-    session = InterviewSession(knowledge, "2026-11-27", "Acme")
+    session = InterviewSession(knowledge, "2026-11-27", "Acme", details_given=True)
     assert (session.current, session.default()) == ("employees", 250)

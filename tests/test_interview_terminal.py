@@ -71,7 +71,13 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues(tmp_path, reasoner):
     out = tmp_path / "acme.yaml"
     first = Terminal("interview", "--out", "acme.yaml", cwd=tmp_path)
     first.expect("Client: what is the client's name?\n> ")
-    for answer, next_question in (("Acme Logistics GmbH", "employees"), ("1200", "industry"),
+    first.type("Acme Logistics GmbH")
+    first.expect("Consultant: who is running this interview?")
+    first.expect("> ")
+    first.type("A. Consultant")
+    first.expect("Interview date (YYYY-MM-DD")
+    first.expect("] > ")
+    for answer, next_question in (("", "employees"), ("1200", "industry"),
                                   ("logistics", "ml_is_core_product"), ("n", "tech_forward"), ("n", "ml_activity")):
         first.type(answer)
         first.expect(f"({next_question})")
@@ -120,6 +126,15 @@ def test_a_meeting_at_the_terminal(tmp_path, reasoner):
     term.expect("The client's name as it should appear on the report.")
     term.expect("> ")
     term.type("Acme Logistics GmbH")
+    term.expect("Consultant: who is running this interview?")
+    term.expect("> ")
+    term.type("A. Consultant")
+    term.expect("Interview date (YYYY-MM-DD")
+    term.expect("] > ")
+    term.type("31/12/2026")                               # not an ISO date: explained, asked again
+    term.expect("Not a date: `31/12/2026`; write the date as YYYY-MM-DD")
+    term.expect("] > ")
+    term.type("2026-11-20")
     term.expect("(employees)")
     term.expect("> ")
     term.type("")                                         # a stray Enter records nothing
@@ -157,7 +172,8 @@ def test_a_meeting_at_the_terminal(tmp_path, reasoner):
     term.exit_code()
 
     profile = load_profile(tmp_path / "acme.yaml", reasoner)
-    assert profile.client == "Acme Logistics GmbH"
+    assert (profile.client, profile.consultant, profile.interviewed_on) == ("Acme Logistics GmbH", "A. Consultant",
+                                                                            "2026-11-20")
     assert [profile.answers[q] for q in ("employees", "industry", "ml_is_core_product")] == [1300, "logistics", "yes"]
     assert profile.notes == {"employees": "headcount includes 200 contractors"}
     assert profile.missing[0] == "tech_forward"

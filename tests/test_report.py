@@ -326,7 +326,7 @@ def test_pdf_without_chromium_says_what_to_install(tmp_path):
 
 def test_pdf_needs_an_output_folder():
     result = CliRunner().invoke(main, ["recommend", str(example_paths()[0]), "--pdf"])
-    assert result.exit_code == 2 and "give --out DIR as well" in result.output
+    assert result.exit_code == 2 and "give -o DIR as well" in result.output
 
 
 def pdf_pages(pdf):

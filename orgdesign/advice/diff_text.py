@@ -26,7 +26,8 @@ def note_sections(diff):
     """``[(heading, [sentence, ...]), ...]``: the changes, section by section, empty ones left out."""
     advice = [("Target, archetype and confidence", _verdict_items(diff)),
               ("Design choices", _design_items(diff["design_choices"])),
-              ("Org chart", _chart_items(diff["org_chart"])),
+              ("Org chart today", _chart_items(diff.get("org_chart_today"))),
+              ("Recommended org chart", _chart_items(diff["org_chart"])),
               ("Hiring, by role", _hiring_items(diff["hiring"])),
               ("Actions", _added_removed_items(diff["actions"])),
               ("Risks", _added_removed_items(diff["risks"]))]
@@ -96,10 +97,15 @@ def _stance(view):
 
 
 def _chart_items(chart):
+    if not chart:
+        return []
     items = [f"+ unit {u['label']}" for u in chart["units"]["added"]]
     items += [f"- unit {u['label']}" for u in chart["units"]["removed"]]
     items += [f"+ role {r['label']} in {r['unit']}{_status(r)}" for r in chart["roles"]["added"]]
     items += [f"- role {r['label']} in {r['unit']}{_status(r)}" for r in chart["roles"]["removed"]]
+    for kind in ("units", "roles"):
+        renamed = dict.fromkeys((r["before"], r["after"]) for r in chart[kind].get("renamed", []))  # a role in two units: once
+        items += [f"~ {kind[:-1]} {old} is now called {new}" for old, new in renamed]
     return items
 
 

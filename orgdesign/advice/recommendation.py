@@ -22,6 +22,9 @@ def build_recommendation(inference, reasoner, confirm=True):
     recommendation = {
         "profile_version": PROFILE_VERSION,
         "client": profile.client,
+        "interviewed_on": profile.interviewed_on,
+        "consultant": profile.consultant,
+        "names": profile.names,
         "profile_digest": profile.digest(),
         "rulebase": {"version": reasoner.version, "digest": reasoner.digest},
         "archetype": _archetype(inference, reasoner, confirm),
@@ -39,6 +42,23 @@ def build_recommendation(inference, reasoner, confirm=True):
     # The roadmap places the actions and hires above in stages (and orders the actions by stage).
     add_roadmap(recommendation, inference, reasoner)
     recommendation["trace"] = inference.trace.to_json()
+    return _with_client_names(profile, recommendation)
+
+
+def _with_client_names(profile, recommendation):
+    """Role names as the client calls them (``names.roles`` of the profile) wherever a role is named.
+
+    The charts take units' and roles' own names when they are built
+    (orgchart/labels.py); ids never change.
+    """
+    own = profile.names.get("roles")
+    if own:
+        hiring = recommendation["hiring"]
+        for entries, key in ((recommendation["roles"], "id"), (hiring["plan"], "role"),
+                             (hiring["by_role_and_quarter"], "role"), (hiring["roles"], "role"),
+                             (hiring["interviews"], "role")):
+            for entry in entries:
+                entry["name"] = own.get(entry[key], entry["name"])
     return recommendation
 
 

@@ -4,6 +4,7 @@ It leads with what to do (the target), then what the organisation is like
 today and how sure that call is, in words; a provisional call leads with the
 answers to confirm first.
 """
+TOP_RISKS = 4
 TOP_ACTIONS = 3
 
 
@@ -34,17 +35,35 @@ def summary_text(recommendation):
         marker = " [our inference]" if choice["inference"] else ""
         if choice.get("stance") == "trade_off":
             lines.append(f"  {choice['name']}: {choice['summary']} (a trade-off of this structure, to manage){marker}"
-                         f" / today: {choice.get('current_label', choice['current'])}")
+                         f" / today: {_today(choice)}")
             continue
-        gap = {True: "  <- gap", False: "", None: "  (today's answer unknown)"}[choice["gap"]]
-        lines.append(f"  {choice['name']}: {choice['summary']}{marker} / today: {choice.get('current_label', choice['current'])}{gap}")
+        gap = "  <- gap" if choice["gap"] else ""
+        lines.append(f"  {choice['name']}: {choice['summary']}{marker} / today: {_today(choice)}{gap}")
     actions = recommendation.get("actions") or []
     if actions:
         lines.append("")
         lines.append("First actions:")
         lines += [f"  {n}. {a['name']}" for n, a in enumerate(actions[:TOP_ACTIONS], 1)]
+    risks = recommendation.get("risks") or []
+    if risks:
+        lines.append("")
+        lines.append("Risks to manage:")
+        lines += [f"  - {r['text']} ({r['level']} risk)" for r in risks[:TOP_RISKS]]
+        if len(risks) > TOP_RISKS:
+            lines.append(f"  ... and {len(risks) - TOP_RISKS} more in the report")
     unknown = [u for u in recommendation["unknown_answers"] if u["weight"]]
     if unknown:
         lines.append("")
         lines.append("Unknown answers that would matter most: " + ", ".join(u["question"] for u in unknown[:5]))
     return "\n".join(lines) + "\n"
+
+
+def _today(choice):
+    """Today's position in words: its label, or ``not known`` (said once, not twice).
+
+    >>> _today({"current": "unknown", "current_label": "unknown"}), _today({"current": "x", "current_label": "Shared"})
+    ('not known', 'Shared')
+    """
+    if choice.get("current") in (None, "unknown"):
+        return "not known"
+    return choice.get("current_label", choice["current"])

@@ -49,12 +49,18 @@ class _filtered_messages:
 def main():
     """Design a machine-learning organisation from a client interview.
 
+    Every command writes where -o/--output says (a file or a folder, as
+    the command writes) and prints otherwise; `orgdesign COMMAND --help`
+    shows each one's examples.
+
     \b
-    Example:
-      orgdesign interview --out acme.yaml
-      orgdesign recommend acme.yaml --out out/acme
+    Examples:
+      orgdesign interview -o acme.yaml
+      orgdesign recommend acme.yaml -o out/acme
       orgdesign explain acme.yaml --why-not ml_first
-      orgdesign batch clients/ --out out/portfolio
+      orgdesign render acme.yaml --format png -o acme.png
+      orgdesign diff acme-2025.yaml acme.yaml
+      orgdesign batch examples/ -o out/portfolio
       orgdesign lint
       orgdesign serve examples/
     """

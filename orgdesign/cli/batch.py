@@ -3,13 +3,13 @@ import sys
 
 import click
 
-from .common import reports_errors, rules_options, say
+from .common import output_option, reports_errors, rules_options, say
 
 
 @click.command()
 @click.argument("paths", metavar="PATHS...", nargs=-1, required=True)
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder for summary.csv, summary.json and one folder per profile.")
+@output_option("out_dir", "Folder for summary.csv, summary.json and one folder of outputs per profile.",
+               path_type=click.Path(file_okay=False), required=True, metavar="DIR")
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
               help="Worker processes (default and most: the number of CPUs, and never more than the profiles to run).")
 @click.option("--summary-only", is_flag=True, help="Write only the summary, no per-profile folders.")
@@ -25,12 +25,13 @@ def batch(paths, out_dir, jobs, summary_only, force, rules_dir, knowledge_dir):
     whose results were made from the same profile and rule base (compared by
     content digests) are skipped unless --force. Ctrl-C stops within moments
     (exit status 130) and keeps the summary of what finished. Another batch
-    writing into the same --out folder is refused while this one runs.
+    writing into the same -o/--output folder is refused while this one runs.
 
     \b
-    Example:
-      orgdesign batch examples/ --out out/portfolio
-      orgdesign batch 'clients/**/*.yaml' --out out/2026 --jobs 4 --summary-only
+    Examples:
+      orgdesign batch examples/ -o out/portfolio
+      orgdesign batch 'examples/*-*.yaml' -o out/2026 --jobs 2 --summary-only
+      orgdesign batch examples/ -o out/portfolio --force     # run every profile again
     """
     from ..batch.runner import available_cpus, execute_batch, plan_batch, prepare_out_dir, worker_count
     from ..file_lock import folder_lock
@@ -47,7 +48,8 @@ def batch(paths, out_dir, jobs, summary_only, force, rules_dir, knowledge_dir):
         with _progress(len(plan.jobs)) as report:
             result = execute_batch(plan, jobs, report)
     for row in result.failed:
-        say(f"Error: {row['error']}", err=True)
+        for line in row["error"].splitlines():    # a profile with several mistakes: one line each
+            say(f"Error: {line}", err=True)
     csv_path, json_path = result.summary_paths
     ok = len(result.rows) - len(result.failed)
     reused = f" ({result.reused} up to date, skipped)" if result.reused else ""

@@ -1,7 +1,7 @@
 """`orgdesign diff`: a change note between two interviews of one client."""
 import click
 
-from .common import reports_errors, rules_options, say, to_json
+from .common import output_option, reports_errors, rules_options, say, to_json, write_text_output
 
 FORMATS = ("text", "json", "md")
 
@@ -12,9 +12,11 @@ FORMATS = ("text", "json", "md")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for the terminal, md for a memo, json for tools.")
 @click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json (kept for old scripts).")
+@output_option("out_file", "Write the change note to this file instead of printing it.",
+               path_type=click.Path(dir_okay=False), metavar="FILE")
 @rules_options
 @reports_errors
-def diff(before_path, after_path, fmt, as_json, rules_dir, knowledge_dir):
+def diff(before_path, after_path, fmt, as_json, out_file, rules_dir, knowledge_dir):
     """Write a change note: what changed between two interviews, and in the advice.
 
     A is the earlier interview (or the original), B the later one (or a
@@ -23,9 +25,10 @@ def diff(before_path, after_path, fmt, as_json, rules_dir, knowledge_dir):
     and roles, hiring per role, actions and risks.
 
     \b
-    Example:
-      orgdesign diff examples/mixed-retail.yaml what-if.yaml
-      orgdesign diff examples/mixed-retail.yaml what-if.yaml --format md > change-note.md
+    Examples:
+      orgdesign diff examples/mixed-retail.yaml examples/follow-ups/harbor-pine-2027.yaml
+      orgdesign diff examples/mixed-retail.yaml examples/follow-ups/harbor-pine-2027.yaml --format md -o note.md
+      orgdesign diff acme.yaml what-if.yaml --format json     # a what-if copy of one profile
     """
     from .. import get_reasoner, load_profile
     from ..advice.diff_text import diff_markdown, diff_text
@@ -38,4 +41,11 @@ def diff(before_path, after_path, fmt, as_json, rules_dir, knowledge_dir):
     comparison = compare_recommendations(before, recommendation_data(before, reasoner),
                                          after, recommendation_data(after, reasoner), reasoner.knowledge)
     writer = {"text": diff_text, "md": diff_markdown, "json": to_json}["json" if as_json else fmt]
-    say(writer(comparison), nl=False)
+    text = writer(comparison)
+    if out_file:
+        from ..outputs import files_read
+
+        write_text_output(out_file, text, files_read(reasoner, before_path, after_path))
+        say(f"Wrote {out_file}", err=True)
+    else:
+        say(text, nl=False)

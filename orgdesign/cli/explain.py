@@ -1,9 +1,7 @@
 """`orgdesign explain`: how a conclusion was reached, why another was not."""
-from pathlib import Path
-
 import click
 
-from .common import reports_errors, rules_options, say, to_json
+from .common import output_option, reports_errors, rules_options, say, to_json, write_text_output
 
 FORMATS = ("text", "json", "gv", "svg")
 
@@ -17,7 +15,7 @@ FORMATS = ("text", "json", "gv", "svg")
               help="Explain why this archetype was not the top one, and the smallest answer change that makes it so.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people, json for tools, gv/svg for the derivation graph.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Write to this file instead of printing.")
+@output_option("out_file", "Write to this file instead of printing.", path_type=click.Path(dir_okay=False), metavar="FILE")
 @rules_options
 @reports_errors
 def explain(profile_path, how, why_not, output_format, out_file, rules_dir, knowledge_dir):
@@ -28,11 +26,12 @@ def explain(profile_path, how, why_not, output_format, out_file, rules_dir, know
     change the top archetype (each checked by re-running the engine).
 
     \b
-    Example:
+    Examples:
       orgdesign explain examples/mixed-retail.yaml
       orgdesign explain examples/mixed-retail.yaml --how design_choices.data_ownership
       orgdesign explain examples/mixed-retail.yaml --why-not independent_division
-      orgdesign explain examples/mixed-retail.yaml --format svg --out derivation.svg
+      orgdesign explain examples/mixed-retail.yaml --format svg -o derivation.svg
+      orgdesign explain examples/mixed-retail.yaml --format json -o explain.json
     """
     from .. import get_reasoner, load_profile
     from ..errors import did_you_mean, shorten
@@ -57,21 +56,10 @@ def explain(profile_path, how, why_not, output_format, out_file, rules_dir, know
     render = {"text": render_text, "json": to_json, "gv": render_dot, "svg": render_svg}[output_format]
     output = render(explanation)
     if out_file:
-        _write(Path(out_file), output, files_read(reasoner, profile_path))
+        write_text_output(out_file, output, files_read(reasoner, profile_path))
         say(f"Wrote {out_file}", err=True)
     else:
         say(output, nl=False)
-
-
-def _write(target, text, inputs):
-    from ..atomic_write import write_text_atomic
-    from ..errors import OrgDesignError
-    from ..outputs import refuse_overwriting_inputs
-
-    refuse_overwriting_inputs([target], inputs)
-    if not target.parent.is_dir():
-        raise OrgDesignError("the folder does not exist", str(target.parent), hint="create it first or choose another --out")
-    write_text_atomic(target, text)
 
 
 def _how_hint(wanted, names):

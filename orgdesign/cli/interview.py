@@ -3,16 +3,17 @@ import datetime
 
 import click
 
-from .common import reports_errors, rules_options, say
+from .common import output_option, reports_errors, rules_options, say
 
 
 @click.command()
-@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="New profile file to write.")
+@output_option("out_path", "New profile file to write (saved after every answer).",
+               path_type=click.Path(dir_okay=False), metavar="FILE")
 @click.option("--resume", "resume_path", type=click.Path(dir_okay=False),
               help="Continue the interview saved in this profile, from its first unanswered question.")
 @click.option("--answers", "answers_path", type=click.Path(dir_okay=False),
               help="Pre-fill from this (partial) profile and ask only what is missing.")
-@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+@click.option("--force", is_flag=True, help="Replace the -o/--output file if it exists.")
 @rules_options
 @reports_errors
 def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_dir):
@@ -25,15 +26,15 @@ def interview(out_path, resume_path, answers_path, force, rules_dir, knowledge_d
     headline and the command that writes the report.
 
     \b
-    Example:
-      orgdesign interview --out acme.yaml
+    Examples:
+      orgdesign interview -o acme.yaml
       orgdesign interview --resume acme.yaml
-      orgdesign interview --answers prepared.yaml --out acme.yaml
+      orgdesign interview --answers examples/mixed-retail.yaml -o acme.yaml   # ask only what is missing
     """
     if (out_path is None) == (resume_path is None):
-        raise click.UsageError("give either --out FILE (a new interview) or --resume FILE (continue one)")
+        raise click.UsageError("give either -o FILE (a new interview) or --resume FILE (continue one)")
     if resume_path is not None and (answers_path is not None or force):
-        raise click.UsageError("--answers and --force apply to a new interview (--out), not to --resume")
+        raise click.UsageError("--answers and --force apply to a new interview (-o/--output), not to --resume")
     from .. import get_reasoner
     from ..file_lock import profile_lock
 

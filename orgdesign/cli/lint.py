@@ -3,7 +3,7 @@ import sys
 
 import click
 
-from .common import reports_errors, rules_options, say, to_json
+from .common import output_option, reports_errors, rules_options, say, to_json
 
 
 @click.command()
@@ -12,8 +12,8 @@ from .common import reports_errors, rules_options, say, to_json
               help="Print findings as lines of text or as one JSON document.")
 @click.option("--check-engine", "check_engine", type=click.IntRange(min=0), default=0, metavar="N",
               help="Also check that the direct evaluator agrees with the experta engine on N random profiles.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="lint-counterexamples", show_default=True,
-              help="Folder for counter-example profiles (created only when there is one).")
+@output_option("out_dir", "Folder for counter-example profiles (created only when there is one).",
+               path_type=click.Path(file_okay=False), default="lint-counterexamples", show_default=True, metavar="DIR")
 @reports_errors
 def lint(rules_dir, knowledge_dir, output_format, check_engine, out_dir):
     """Check the rule base and knowledge for errors and gaps.
@@ -23,9 +23,10 @@ def lint(rules_dir, knowledge_dir, output_format, check_engine, out_dir):
     that every combination of answers gets a complete recommendation. Exits 0 when clean and 1 with findings, each given as FILE:LINE.
 
     \b
-    Example:
+    Examples:
       orgdesign lint
-      orgdesign lint --rules my-rules/ --format json
+      orgdesign lint --format json -o out/lint     # counter-examples, if any, go to out/lint
+      orgdesign lint --rules my-rules/ --knowledge my-knowledge/
       orgdesign lint --check-engine 2000
     """
     from ..lint import run_lint

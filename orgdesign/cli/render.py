@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from .common import reports_errors, rules_options, say
+from .common import output_option, reports_errors, rules_options, say
 
 FORMAT_CHOICES = ("svg", "png", "pdf", "gv", "graphml", "json")
 
@@ -13,9 +13,9 @@ FORMAT_CHOICES = ("svg", "png", "pdf", "gv", "graphml", "json")
 @click.argument("profile_path", metavar="PROFILE", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="svg", show_default=True,
               help="svg, png or pdf are drawn by Graphviz; gv is its DOT source; graphml and json are the graph data.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, allow_dash=True),
-              help="File to write; `-` for standard output. Default: the profile's name with the format's extension, "
-                   "in the current folder.")
+@output_option("output", "File to write; `-` for standard output. Default: the profile's name with the format's "
+                         "extension, in the current folder.",
+               path_type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE")
 @click.option("--direction", type=click.Choice(("TB", "LR")), default="TB", show_default=True,
               help="Top to bottom, or left to right.")
 @rules_options
@@ -27,8 +27,8 @@ def render(profile_path, fmt, output, direction, rules_dir, knowledge_dir):
     command then writes the chart's DOT source (.gv) and exits with status 1.
 
     \b
-    Example:
-      orgdesign render examples/nascent-logistics.yaml
+    Examples:
+      orgdesign render examples/nascent-logistics.yaml                  # nascent-logistics.svg
       orgdesign render examples/nascent-logistics.yaml --format png -o acme.png
       orgdesign render examples/nascent-logistics.yaml --format gv -o - --direction LR
     """

@@ -21,5 +21,5 @@ def headline_text(recommendation, profile_path):
         lines.append("Not provisional: the answers given settle the call.")
     lines.append("")
     lines.append(f"Profile saved in {profile_path}.")
-    lines.append(f"Write the report: orgdesign recommend {profile_path} --out DIR")
+    lines.append(f"Write the report: orgdesign recommend {profile_path} -o DIR")
     return "\n".join(lines) + "\n"

@@ -9,6 +9,10 @@ through the skip logic.
 """
 CLIENT_NAME_HELP = ("The client's name as it should appear on the report. "
                     "It labels the profile and the recommendation; no rule reads it.")
+CONSULTANT_HELP = ("Your name (or the names of those running the interview), as the report's header "
+                   "should print it. Enter alone leaves it out; no rule reads it.")
+DATE_HELP = ("The day of the interview, as YYYY-MM-DD (e.g. 2026-11-20); Enter alone keeps the date shown. "
+             "The report prints it, so a reader knows how old the answers are; no rule reads it.")
 
 
 def question_help(question, knowledge):

@@ -1,6 +1,6 @@
 """Which file an interview starts from and where it saves, with the safety checks.
 
-``--out`` starts a new profile and refuses to replace an existing file
+``-o/--output`` starts a new profile and refuses to replace an existing file
 unless ``--force``; ``--resume`` continues a saved profile in place (through
 a symbolic link to the file it names, keeping the file's mode and the
 comments written into it by hand);
@@ -42,12 +42,12 @@ def open_interview(knowledge, today, out=None, resume=None, answers=None, force=
     _check_new_output(out, force)
     if answers is not None:
         if Path(answers).resolve() == out.resolve():
-            raise OrgDesignError("the --answers file is also the --out file", out,
+            raise OrgDesignError("the --answers file is also the -o/--output file", out,
                                  hint=f"an input is never replaced: continue it with `orgdesign interview --resume {out}`")
         prepared = load_profile(answers, knowledge)
-        session = InterviewSession.from_profile(prepared, knowledge, today)
+        session = InterviewSession.from_profile(prepared, knowledge, today, details_given=False)
     else:
-        session = InterviewSession(knowledge, today)
+        session = InterviewSession(knowledge, today, details_given=False)
     return session, ProfileSaver(out, knowledge.questions)
 
 

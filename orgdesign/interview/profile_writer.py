@@ -40,6 +40,12 @@ def profile_yaml(profile, bank, skip_reasons=None):
     if profile.notes:
         lines.append("notes:")
         lines += [f"  {q.id}: {_scalar(profile.notes[q.id])}" for q in bank if q.id in profile.notes]
+    if any(profile.names.values()):
+        lines.append("names:")
+        for kind, entries in profile.names.items():
+            if entries:
+                lines.append(f"  {kind}:")
+                lines += [f"    {_scalar(item_id)}: {_scalar(name)}" for item_id, name in entries.items()]
     return "\n".join(lines) + "\n"
 
 

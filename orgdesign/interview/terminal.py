@@ -16,9 +16,9 @@ import click
 from ..profile import MAX_TEXT
 from ..questions import UNKNOWN
 from ..text_safety import client_line, for_terminal
-from .explain import CLIENT_NAME_HELP, question_help, why_rules_text, why_text
+from .explain import CLIENT_NAME_HELP, CONSULTANT_HELP, DATE_HELP, question_help, why_rules_text, why_text
 from .prompt_commands import COMMANDS_HELP, COMMANDS_TABLE, read_command
-from .session import CLIENT_NAME, FINISHED
+from .session import CLIENT_NAME, CONSULTANT, DETAILS, FINISHED, INTERVIEW_DATE
 
 OTHER = "other"   # the answer that needs a note to say what it is
 from .typed_answers import InvalidAnswer, choice_hint, range_text, read_typed_answer
@@ -93,6 +93,10 @@ class InterviewScreen:
         session = self.session
         if session.current == CLIENT_NAME:
             return "Client: what is the client's name?"
+        if session.current == CONSULTANT:
+            return "Consultant: who is running this interview? (the report prints it; Enter alone leaves it out)"
+        if session.current == INTERVIEW_DATE:
+            return "Interview date (YYYY-MM-DD; Enter alone keeps the date shown):"
         if session.current == FINISHED:
             return "\n".join(["All questions are answered.", review_text(session), "",
                               "Press Enter to see the recommendation; `edit ID` changes an answer, "
@@ -138,6 +142,8 @@ class InterviewScreen:
             return self.record(default)
         if self.session.current == CLIENT_NAME:
             return self.io.say("  The client's name is needed to label the profile; please type it.")
+        if self.session.current == CONSULTANT:
+            return self.record(None)   # optional: the profile leaves it out
         if self.session.question().optional:
             return self.record(UNKNOWN)
         # A stray Enter in a meeting must not record `unknown` for the client.
@@ -147,11 +153,16 @@ class InterviewScreen:
         session = self.session
         if session.current == FINISHED:
             return self.io.say("  All questions are answered: press Enter to finish, or type `back`.")
-        if session.current == CLIENT_NAME:
+        if session.current in (CLIENT_NAME, CONSULTANT):
             name = text.strip()
             if len(name) > MAX_TEXT:
                 return self.io.say(f"  The name is longer than {MAX_TEXT} characters; please shorten it.")
             return self.record(name)
+        if session.current == INTERVIEW_DATE:
+            date, problem = session.read_date(text)
+            if problem:
+                return self.io.say(f"  Not a date: `{text.strip()}`; {problem}.")
+            return self.record(date)
         try:
             value = read_typed_answer(session.question(), text)
         except InvalidAnswer as problem:
@@ -171,8 +182,9 @@ class InterviewScreen:
     # -- prompt commands ---------------------------------------------------
     def command_help(self, _):
         question = self.session.question()
-        if self.session.current == CLIENT_NAME:
-            return self.io.say(CLIENT_NAME_HELP + "\n" + COMMANDS_HELP)
+        helps = {CLIENT_NAME: CLIENT_NAME_HELP, CONSULTANT: CONSULTANT_HELP, INTERVIEW_DATE: DATE_HELP}
+        if self.session.current in helps:
+            return self.io.say(helps[self.session.current] + "\n" + COMMANDS_HELP)
         if question is None:
             return self.io.say("All questions are answered. Press Enter to finish, or type `back` to revise.")
         return self.io.say(question_help(question, self.reasoner.knowledge))
@@ -180,8 +192,10 @@ class InterviewScreen:
     def command_why(self, argument):
         question = self.session.question()
         if question is None:
-            return self.io.say(CLIENT_NAME_HELP if self.session.current == CLIENT_NAME
-                               else "There is no question here; type `back` to revise the last answer.")
+            helps = {CLIENT_NAME: CLIENT_NAME_HELP, CONSULTANT: CONSULTANT_HELP, INTERVIEW_DATE: DATE_HELP}
+            if self.session.current in helps:
+                return self.io.say(helps[self.session.current])
+            return self.io.say("There is no question here; type `back` to revise the last answer.")
         explain = why_rules_text if argument == "rules" else why_text
         return self.io.say(explain(question, self.reasoner.rulebook, self.reasoner.knowledge, self.session.conditions))
 
@@ -205,6 +219,10 @@ class InterviewScreen:
     def command_unknown(self, _):
         if self.session.current == CLIENT_NAME:
             return self.io.say("  The client's name cannot be unknown; type a name (it can be a code name).")
+        if self.session.current == CONSULTANT:
+            return self.record(None)
+        if self.session.current == INTERVIEW_DATE:
+            return self.io.say("  The interview date cannot be unknown; Enter keeps the date shown.")
         if self.session.current == FINISHED:
             return self.io.say("  All questions are answered: press Enter to finish, or type `back`.")
         return self.record(UNKNOWN)
@@ -226,7 +244,8 @@ class InterviewScreen:
 
 def review_text(session):
     """The answers so far, numbered as the questions are, with notes; for `review` and the end."""
-    lines = [f"Answers so far ({session.client or 'client name not given yet'}):"]
+    lines = [f"Answers so far ({session.client or 'client name not given yet'}; "
+             f"interviewed on {session.interviewed_on}{' by ' + session.consultant if session.consultant else ''}):"]
     asked = session.asked_questions()
     width = max(len(q.id) for q in asked) if asked else 0
     for number, question in enumerate(asked, 1):

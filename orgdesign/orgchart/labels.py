@@ -7,6 +7,21 @@ from .quoting import escape_label_text
 from .style import DOTTED, FRAME, HIRE, HIRE_FILL, INK, MUTED, SECONDARY_POINT_SIZE
 
 
+def unit_label(profile, unit_id, entry):
+    """What a chart calls unit ``unit_id``: the client's own name (``names.units``), else the generic label.
+
+    ``entry`` is the unit's entry in knowledge/org_units.yaml; ``label: client``
+    means the client's name.
+    """
+    default = profile.client if entry.get("label") == "client" else entry["label"]
+    return profile.name_of("units", unit_id, default)
+
+
+def role_label(profile, role_id, entry):
+    """What a chart or report calls role ``role_id``: the client's own title (``names.roles``), else the generic name."""
+    return profile.name_of("roles", role_id, entry["name"])
+
+
 def html(markup):
     """Wrap finished markup as a DOT HTML-like label."""
     return f"<{markup}>"

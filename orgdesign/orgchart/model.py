@@ -17,6 +17,7 @@ never the order in which rules fired, so the same profile gives the same graph.
 from ..advice.staffing import plan_places, role_homes
 from ..errors import RuleBaseError
 from ..questions import UNKNOWN
+from .labels import role_label, unit_label
 
 ROOT = "company"
 
@@ -87,7 +88,7 @@ class _GraphBuilder:
         unit = self.knowledge.org_units[unit_id]
         node = self.nodes.setdefault(unit_id, {
             "kind": "company" if unit_id == ROOT else "unit",
-            "label": self.profile.client if unit.get("label") == "client" else unit["label"],
+            "label": unit_label(self.profile, unit_id, unit),
             "head": unit.get("head"),
             "container": bool(unit.get("container")),
             "unit": None,
@@ -110,7 +111,7 @@ class _GraphBuilder:
         self.require_unit(unit_id, fact)
         node = self.nodes.setdefault(role_node_id(unit_id, role_id), {
             "kind": "role",
-            "label": self.knowledge.roles[role_id]["name"],
+            "label": role_label(self.profile, role_id, self.knowledge.roles[role_id]),
             "head": None,
             "container": False,
             "unit": unit_id,

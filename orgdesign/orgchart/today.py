@@ -8,6 +8,7 @@ knowledge/org_units.yaml, not written here.  The result has the same format
 as the recommendation's ``org_chart``.
 """
 from ..questions import UNKNOWN
+from .labels import role_label, unit_label
 
 ROOT = "company"
 TODAY_ANSWERS = ("ml_activity", "ml_reports_to", "roles_present", "ml_headcount", "employees")
@@ -113,7 +114,7 @@ class _TodayBuilder:
         for role_id in self.knowledge.roles:
             if role_id in present:
                 role_node = f"role.{home}.{role_id}"
-                self.nodes[role_node] = _node("role", self.knowledge.roles[role_id]["name"], unit=home,
+                self.nodes[role_node] = _node("role", role_label(self.profile, role_id, self.knowledge.roles[role_id]), unit=home,
                                               role=role_id, status="present", planned_hires=0)
                 _note(self.nodes[role_node], "answer:roles_present")
                 self.line(home, role_node, "solid", None, "roles_present")
@@ -122,8 +123,8 @@ class _TodayBuilder:
     def unit(self, unit_id, question):
         if unit_id not in self.nodes:
             entry = self.knowledge.org_units[unit_id]
-            label = self.profile.client if entry.get("label") == "client" else entry["label"]
-            self.nodes[unit_id] = _node("company" if unit_id == ROOT else "unit", label, head=entry.get("head"),
+            self.nodes[unit_id] = _node("company" if unit_id == ROOT else "unit", unit_label(self.profile, unit_id, entry),
+                                        head=entry.get("head"),
                                         container=bool(entry.get("container")))
             if unit_id == ROOT:
                 employees = self.answer("employees")

@@ -105,7 +105,7 @@ def test_non_utf8_typing_is_saved_readably(tmp_path, reasoner):
 @pytest.mark.parametrize("typed", ["\u00b2", "1\u00b3", "9" * 5000])
 def test_odd_numbers_at_a_number_prompt_are_asked_again(tmp_path, typed):
     target = tmp_path / "z.yaml"
-    result = run("interview", "--out", target, input=f"Acme\n{typed}\n")
+    result = run("interview", "--out", target, input=f"Acme\n\n\n{typed}\n")
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     assert "is not a whole number" in result.output
     assert "…" in result.output or len(typed) < 60

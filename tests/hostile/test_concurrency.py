@@ -22,7 +22,7 @@ def test_a_second_interview_on_one_profile_is_refused(tmp_path):
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              env=dict(os.environ, PYTHONPATH=str(REPO)))
     try:
-        first.stdin.write("Acme\n")
+        first.stdin.write("Acme\n\n\n")   # the client, no consultant, today
         first.stdin.flush()
         while "Question 1 of" not in first.stdout.readline():  # the name is saved, the lock held
             pass

@@ -136,7 +136,7 @@ def test_a_whole_interview_by_clicking_and_typing_then_the_report_and_its_chart(
 
     folder, base = server
     # The answers of examples/nascent-logistics.yaml, with a note on ml_activity.
-    expected = cli_profile(NASCENT[:6] + ["note Two analysts, spreadsheets."] + NASCENT[6:], tmp_path)
+    expected = cli_profile(NASCENT[:8] + ["note Two analysts, spreadsheets."] + NASCENT[8:], tmp_path)
     profile = load_profile(expected, reasoner)
     asked = run_interview(browser, base, profile.client, profile, script=True)
     assert asked == list(reasoner.knowledge.questions.ids)
@@ -157,7 +157,7 @@ def test_a_whole_interview_by_clicking_and_typing_then_the_report_and_its_chart(
 def test_without_script_the_browser_writes_the_clis_profile_answer_for_answer(browser, server, tmp_path, reasoner):
     folder, base = server
     # Skip logic, `unknown` answers and a note.
-    expected = cli_profile(NO_ML[:6] + ["note Nobody has tried ML yet."] + NO_ML[6:], tmp_path)
+    expected = cli_profile(NO_ML[:8] + ["note Nobody has tried ML yet."] + NO_ML[8:], tmp_path)
     profile = load_profile(expected, reasoner)
     browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
     try:
