@@ -96,9 +96,18 @@ def test_diff_names_the_changes_in_both_charts_including_renamed_units():
 
 def test_the_summary_lists_the_risks_in_words():
     result = CliRunner().invoke(main, ["recommend", str(EXAMPLES / "mixed-retail.yaml")])
-    risks = result.output[result.output.index("Risks to manage:"):].splitlines()[1:]
-    assert risks and all(line.startswith("  - ") and line.endswith(" risk)") for line in risks)
+    risks = result.output[result.output.index("Risks to manage:"):].split("\n\n")[0].splitlines()[1:]
+    assert risks and all(re.fullmatch(r"  - .+ \(likelihood (low|medium|high), impact (low|medium|high)\)", line)
+                         for line in risks), risks
     assert "_" not in "".join(risks)      # words, not ids
+
+
+def test_the_summary_names_the_answers_to_confirm_in_words():
+    result = CliRunner().invoke(main, ["recommend", str(EXAMPLES / "unknowns-insurance.yaml")])
+    confirm = next(line for line in result.output.splitlines() if line.startswith("PROVISIONAL"))
+    assert "To whom do the people doing ML report?" in confirm and "ml_reports_to" not in confirm
+    unknown = next(line for line in result.output.splitlines() if line.startswith("Unknown answers"))
+    assert "_" not in unknown and "?" in unknown
 
 
 def test_resuming_an_interview_keeps_the_names(tmp_path, reasoner):

@@ -8,12 +8,20 @@ TOP_RISKS = 4
 TOP_ACTIONS = 3
 
 
-def summary_text(recommendation):
+def question_words(question_ids, questions=None):
+    """The questions behind ``question_ids`` as a consultant reads them (their text), ids when no bank is given."""
+    def words(question_id):
+        return questions[question_id].text if question_id in questions else question_id
+    return " ".join(words(q) for q in question_ids) if questions else ", ".join(question_ids)
+
+
+def summary_text(recommendation, questions=None):
+    """The summary; ``questions`` (the question bank by id) names the answers to confirm in words."""
     archetype = recommendation["archetype"]
     target = recommendation.get("target")
     lines = [f"Client: {recommendation['client']}"]
     if archetype.get("provisional"):
-        confirm = ", ".join(archetype.get("confirm_first") or []) or "the unknown answers below"
+        confirm = question_words(archetype.get("confirm_first") or [], questions) or "the unknown answers below"
         lines.append(f"PROVISIONAL: confirm these answers first: {confirm}")
     if target:
         move = "keep today's structure and strengthen it" if target["same_as_today"] else f"grow towards it from {archetype['name']}"
@@ -48,13 +56,15 @@ def summary_text(recommendation):
     if risks:
         lines.append("")
         lines.append("Risks to manage:")
-        lines += [f"  - {r['text']} ({r['level']} risk)" for r in risks[:TOP_RISKS]]
+        lines += [f"  - {r['text']} (likelihood {r['likelihood']}, impact {r['impact']})" if r.get("likelihood")
+                  else f"  - {r['text']} ({r['level']} risk)" for r in risks[:TOP_RISKS]]
         if len(risks) > TOP_RISKS:
             lines.append(f"  ... and {len(risks) - TOP_RISKS} more in the report")
     unknown = [u for u in recommendation["unknown_answers"] if u["weight"]]
     if unknown:
         lines.append("")
-        lines.append("Unknown answers that would matter most: " + ", ".join(u["question"] for u in unknown[:5]))
+        lines.append("Unknown answers that would matter most: "
+                     + question_words([u["question"] for u in unknown[:5]], questions))
     return "\n".join(lines) + "\n"
 
 

@@ -56,7 +56,8 @@ def _run_interview(reasoner, path, out_path, resume_path, answers_path, force):
     save(session)
     try:
         InterviewScreen(session, save, reasoner, TerminalIO(), path).run()
-        headline = headline_text(recommendation_data(load_profile(path, reasoner), reasoner), path)
+        headline = headline_text(recommendation_data(load_profile(path, reasoner), reasoner), path,
+                                 reasoner.knowledge.questions)
     except (KeyboardInterrupt, EOFError) as stop:
         _report_stop(stop, save, path)
     say()

@@ -47,4 +47,4 @@ def recommend(profile_path, out_dir, pdf, as_json, rules_dir, knowledge_dir):
                                 profile=profile, knowledge=reasoner.knowledge, pdf=pdf)
         if not as_json:
             say("Wrote " + ", ".join(str(p) for p in written), err=True)
-    say(to_json(recommendation) if as_json else summary_text(recommendation), nl=False)
+    say(to_json(recommendation) if as_json else summary_text(recommendation, reasoner.knowledge.questions), nl=False)

@@ -6,7 +6,7 @@ is provisional) and the one command that writes the report.
 """
 
 
-def headline_text(recommendation, profile_path):
+def headline_text(recommendation, profile_path, questions=None):
     archetype, target = recommendation["archetype"], recommendation.get("target")
     lines = []
     if target:
@@ -15,7 +15,9 @@ def headline_text(recommendation, profile_path):
     lines.append(f"Resembles today: {archetype['name']}; confidence in this call: "
                  f"{archetype['confidence_words']} ({archetype['confidence']:.2f})")
     if archetype.get("provisional"):
-        confirm = ", ".join(archetype.get("confirm_first") or []) or "the unknown answers"
+        from ..advice.summary import question_words
+
+        confirm = question_words(archetype.get("confirm_first") or [], questions) or "the unknown answers"
         lines.append(f"Provisional: confirm these answers first: {confirm}")
     else:
         lines.append("Not provisional: the answers given settle the call.")
