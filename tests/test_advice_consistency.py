@@ -13,21 +13,18 @@ from orgdesign.lint.answer_space import AnswerSpace
 from orgdesign.lint.context import load_context
 from orgdesign.lint.exclusions import check_exclusions, exclusion_gaps
 from orgdesign.lint.knowledge_age import check_knowledge_age
-from orgdesign.lint.random_profiles import random_answer_sets
-from orgdesign.profile import Profile
 
 REPO = Path(__file__).resolve().parent.parent
 EVERY_TEAM = {"probabilistic_planning", "portfolio_of_approaches", "measure_inputs", "quick_end_to_end_pipelines",
               "educate_leadership"}
-RANDOM_PROFILES = 300
+# The random profiles come from conftest's session fixture (300, seed 7), shared with other tests.
+pytestmark = pytest.mark.xdist_group("random_recommendations")
 
 
 @pytest.fixture(scope="module")
-def recommendations(reasoner):
+def recommendations(reasoner, random_recommendations):
     profiles = [load_profile(p, reasoner) for p in sorted((REPO / "examples").glob("*.yaml"))]
-    profiles += [Profile(f"random {i}", answers)
-                 for i, answers in enumerate(random_answer_sets(reasoner.knowledge, RANDOM_PROFILES, seed=7))]
-    return [(p, recommend(p, reasoner)) for p in profiles]
+    return [(p, recommend(p, reasoner)) for p in profiles] + [(p, rec) for p, _, rec in random_recommendations]
 
 
 def test_no_profile_gets_advice_knowledge_declares_exclusive(recommendations, reasoner):

@@ -3,7 +3,6 @@
 Everything runs the real rule base through the real experta engine; the
 settings and defining traits are the shipped ones in knowledge/.
 """
-import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +11,6 @@ from hypothesis import strategies as st
 from orgdesign import recommend
 from orgdesign.engine.reasoner import get_reasoner
 from orgdesign.engine.verdict import Verdict, fit_of, trait_matches
-from orgdesign.lint.random_profiles import random_answers
 from orgdesign.profile import Profile
 
 from .test_properties import PROFILES
@@ -197,11 +195,12 @@ def test_fits_are_not_probabilities_and_ranking_carries_them():
     assert "confidence" not in ranking[0] and "belief" not in ranking[0]
 
 
-def test_confidence_uses_its_scale_over_random_profiles():
-    rng = random.Random(12)
+@pytest.mark.xdist_group("random_recommendations")
+def test_confidence_uses_its_scale_over_random_profiles(random_recommendations):
+    # 300 random profiles (seed 7), inferred once per session in conftest.
     confidences, near_ties = [], []
-    for number in range(300):
-        verdict = REASONER.infer(Profile(f"p{number}", random_answers(KNOWLEDGE, rng))).verdict
+    for _, inference, _ in random_recommendations:
+        verdict = inference.verdict
         confidences.append(verdict.confidence())
         if verdict.separation <= 0.05:
             near_ties.append(verdict.confidence())
