@@ -17,14 +17,11 @@ from orgdesign.lint.knowledge_age import check_knowledge_age
 REPO = Path(__file__).resolve().parent.parent
 EVERY_TEAM = {"probabilistic_planning", "portfolio_of_approaches", "measure_inputs", "quick_end_to_end_pipelines",
               "educate_leadership"}
-# The random profiles come from conftest's session fixture (300, seed 7), shared with other tests.
-pytestmark = pytest.mark.xdist_group("random_recommendations")
-
-
 @pytest.fixture(scope="module")
 def recommendations(reasoner, random_recommendations):
     profiles = [load_profile(p, reasoner) for p in sorted((REPO / "examples").glob("*.yaml"))]
-    return [(p, recommend(p, reasoner)) for p in profiles] + [(p, rec) for p, _, rec in random_recommendations]
+    # The random ones come from conftest (300, seed 7, recommended once per test run).
+    return [(p, recommend(p, reasoner)) for p in profiles] + [(case.profile, case.recommendation) for case in random_recommendations]
 
 
 def test_no_profile_gets_advice_knowledge_declares_exclusive(recommendations, reasoner):

@@ -218,7 +218,6 @@ def test_planted_defect_is_found(tmp_path, defect):
         assert defect.hint in (finding.hint or ""), finding.to_text()
 
 
-@pytest.mark.xdist_group("planted_proof")
 def test_a_rule_needing_an_impossible_verdict_is_found_by_the_proof(planted_proof):
     """A rule needing a verdict mixed with itself: only the completeness proof can tell it never fires."""
     line = line_of(planted_proof.ownership.read_text(), "  - id: design.model_ownership.self_mixed")

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from orgdesign.cli import main
 
+from .conftest import computed_once
 from .test_lint_cases import REPO
 
 
@@ -22,14 +23,18 @@ def lint(*args):
     return CliRunner().invoke(main, ["lint", *args])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shipped_lint_text(tmp_path_factory):
-    """The text lint prints for the shipped rule base (with a small engine check): one run, several tests."""
-    out = tmp_path_factory.mktemp("lint") / "out"
-    result = lint("--check-engine", "25", "--out", str(out))
-    assert result.exit_code == 0, result.output
-    assert not out.exists(), "a clean rule base leaves no counter-example folder"
-    return result.output
+    """The text lint prints for the shipped rule base (the full proof, and a small engine check): once per test run."""
+    def compute(folder):
+        out = folder / "out"
+        result = lint("--check-engine", "25", "--out", str(out))
+        return result.exit_code, result.output, out.exists()
+
+    exit_code, output, wrote_counter_examples = computed_once(tmp_path_factory, "shipped-lint", compute)
+    assert exit_code == 0, output
+    assert not wrote_counter_examples, "a clean rule base leaves no counter-example folder"
+    return output
 
 
 def test_shipped_rule_base_is_clean(shipped_lint_text):
@@ -69,7 +74,6 @@ def test_json_format(tmp_path):
     assert all(f["file"] == str(path) and f["line"] for f in report["findings"])
 
 
-@pytest.mark.xdist_group("planted_proof")
 def test_gap_gives_a_counter_example_profile_that_recommend_reads(planted_proof):
     """model_ownership loses its rule for an ml_first target (see conftest's planted_proof)."""
     rules, knowledge = planted_proof.rules, planted_proof.knowledge

@@ -72,7 +72,6 @@ def test_org_chart_with_a_detached_loop():
     assert gaps == ["has org-chart nodes not reachable from `ceo`: a, b"]
 
 
-@pytest.mark.xdist_group("planted_proof")
 def test_proof_finds_a_unit_that_hangs_loose_from_the_chart(planted_proof):
     """A planted defect: the nascent chart's data-engineering team loses its reporting line."""
     chart_gaps = [line for line in planted_proof.output.splitlines() if "[completeness]" in line and "org chart" in line]

@@ -80,10 +80,9 @@ def test_a_nascent_client_without_pipelines_is_not_told_to_use_existing_ones():
     assert some["design_choices"]["data_ownership"]["recommendation"] == "use_existing_pipelines"
 
 
-@pytest.mark.xdist_group("random_recommendations")
 def test_over_random_profiles_trade_offs_are_never_gaps_and_targets_never_go_back(random_recommendations):
     # 300 random profiles (seed 7), recommended once per session in conftest.
-    for number, (_, _, result) in enumerate(random_recommendations):
+    for number, result in enumerate(case.recommendation for case in random_recommendations):
         trade_off_dimensions = {d for d, c in result["design_choices"].items() if c["stance"] == "trade_off"}
         for dimension, choice in result["design_choices"].items():
             assert choice["gap"] in (True, False, None)

@@ -195,15 +195,13 @@ def test_fits_are_not_probabilities_and_ranking_carries_them():
     assert "confidence" not in ranking[0] and "belief" not in ranking[0]
 
 
-@pytest.mark.xdist_group("random_recommendations")
 def test_confidence_uses_its_scale_over_random_profiles(random_recommendations):
     # 300 random profiles (seed 7), inferred once per session in conftest.
     confidences, near_ties = [], []
-    for _, inference, _ in random_recommendations:
-        verdict = inference.verdict
-        confidences.append(verdict.confidence())
-        if verdict.separation <= 0.05:
-            near_ties.append(verdict.confidence())
+    for case in random_recommendations:
+        confidences.append(case.confidence)
+        if case.separation <= 0.05:
+            near_ties.append(case.confidence)
     assert min(confidences) < 0.3 and max(confidences) > 0.9
     # Every tenth of the scale is used.
     assert len({min(9, int(c * 10)) for c in confidences}) == 10
