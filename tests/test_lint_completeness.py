@@ -73,11 +73,11 @@ def test_org_chart_with_a_detached_loop():
 
 
 def test_proof_finds_a_unit_that_hangs_loose_from_the_chart(planted_proof):
-    """A planted defect: the nascent chart's data-engineering team loses its reporting line."""
+    """A planted defect: the nascent chart at the several-teams scale gets a unit with no reporting line."""
     chart_gaps = [line for line in planted_proof.output.splitlines() if "[completeness]" in line and "org chart" in line]
     assert chart_gaps, planted_proof.output
-    # The chart is proved with every target (and chart scale) imposed, so each gap names the target.
-    assert all("target nascent" in line and "org chart with 2 roots (company, data_engineering)" in line
+    # The chart is proved with every target and chart scale imposed, so each gap names both.
+    assert all("org_scale several_teams, target nascent" in line and "org chart with 2 roots (company, ml_research)" in line
                for line in chart_gaps), "\n".join(chart_gaps)
     # Every gap a real profile was found for names that profile, and it is there.
     gaps = [line for line in planted_proof.output.splitlines() if "[completeness]" in line]
