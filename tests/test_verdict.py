@@ -303,3 +303,22 @@ def test_the_archetype_fact_rules_read_is_the_verdict(mixed):
     facts = [f.fields for f in inference.trace.facts.values() if f.type == "archetype"]
     assert facts == [{"id": verdict.top, "fit": verdict.fits[verdict.top], "confidence": verdict.confidence(),
                       "mixed_with": verdict.mixed_with or "none"}]
+
+
+def test_only_the_top_archetype_has_a_confidence():
+    verdict = KNOWLEDGE.verdict_from(_factors(), KNOWN)
+    others = [a for a in KNOWLEDGE.archetype_ids() if a != verdict.top]
+    assert verdict.confidence(verdict.top) == verdict.confidence() > 0
+    assert {verdict.confidence(a) for a in others} == {0.0}
+
+
+def test_the_confidence_scale_is_the_one_inference_yaml_states():
+    fits = {"a": 0.5, "b": 0.35}   # 0.15 apart, half-way to a full separation of 0.3; a weak fit below 0.6
+    stated = Verdict(fits, ["a", "b"], 0.0, SETTINGS).confidence()
+    stricter = {**SETTINGS, "confidence": {"full_separation": 2 * SETTINGS["confidence"]["full_separation"],
+                                           "full_fit": 2 * SETTINGS["confidence"]["full_fit"]}}
+    assert Verdict(fits, ["a", "b"], 0.0, stricter).confidence() < stated
+
+
+def test_a_fit_never_passes_one_whatever_the_weights():
+    assert fit_of([("where", 1.0), ("size", 1.0)], {"where": 1.0}, 0.5) == 1.0
