@@ -312,12 +312,25 @@ def test_only_the_top_archetype_has_a_confidence():
     assert {verdict.confidence(a) for a in others} == {0.0}
 
 
-def test_the_confidence_scale_is_the_one_inference_yaml_states():
-    fits = {"a": 0.5, "b": 0.35}   # 0.15 apart, half-way to a full separation of 0.3; a weak fit below 0.6
+@pytest.mark.parametrize("setting", ["full_separation", "full_fit"])
+def test_the_confidence_scale_is_the_one_inference_yaml_states(setting):
+    fits = {"a": 0.5, "b": 0.35}   # 0.15 apart (short of a full separation), a fit below a full one
     stated = Verdict(fits, ["a", "b"], 0.0, SETTINGS).confidence()
-    stricter = {**SETTINGS, "confidence": {"full_separation": 2 * SETTINGS["confidence"]["full_separation"],
-                                           "full_fit": 2 * SETTINGS["confidence"]["full_fit"]}}
+    stricter = {**SETTINGS, "confidence": {**SETTINGS["confidence"], setting: 2 * SETTINGS["confidence"][setting]}}
     assert Verdict(fits, ["a", "b"], 0.0, stricter).confidence() < stated
+
+
+def test_with_a_single_archetype_there_is_no_runner_up_and_no_mix():
+    verdict = Verdict({"a": 0.5}, ["a"], 0.0, SETTINGS)
+    assert verdict.top == "a" and verdict.runner_up is None and verdict.mixed_with is None
+    assert verdict.separation == 0.5
+
+
+def test_an_unknown_defining_answer_makes_the_call_provisional():
+    confident = Verdict({"a": 0.9, "b": 0.2}, ["a", "b"], 0.0, SETTINGS)
+    assert not confident.provisional
+    unknown = Verdict({"a": 0.9, "b": 0.2}, ["a", "b"], 0.0, SETTINGS, defining_unknown=["ml_activity"])
+    assert unknown.provisional and unknown.defining_unknown == ("ml_activity",)
 
 
 def test_a_fit_never_passes_one_whatever_the_weights():
