@@ -12,6 +12,22 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
 
+def pytest_configure(config):
+    """Under mutation testing, build every reasoner afresh.
+
+    mutmut runs each mutant's tests in a process forked from one that has
+    already run the tests, so a reasoner cached there would carry an engine
+    compiled by unmutated code, and mutants of the compiler, the rule book
+    or the knowledge loading would survive untested.
+    """
+    import os
+
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from orgdesign.engine import reasoner as reasoner_module
+
+        reasoner_module._CACHE.clear()
+
+
 @pytest.fixture(scope="session")
 def reasoner():
     return get_reasoner()
