@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= examples/nascent-logistics.yaml
 DEMO_OUT ?= out/demo
 
-.PHONY: demo test sweep mutation install graphviz docs clean
+.PHONY: demo test test-time sweep mutation install graphviz docs clean
 # Test processes (pytest-xdist); the suite is CPU-bound, so one per core.
 TEST_WORKERS ?= 2
 
@@ -17,9 +17,17 @@ demo: install graphviz
 	@echo "Open $(DEMO_OUT)/report.html: the client's report, charts included ($(DEMO_OUT)/report.md says the same in Markdown)."
 	@echo "To run orgdesign yourself: . $(VENV)/bin/activate   (then: orgdesign --help)"
 
+# The suite lints the shipped rule base itself (tests/test_lint_cli.py:
+# test_shipped_rule_base_is_clean runs `orgdesign lint` with its full proof
+# and fails on any finding), so no second lint run follows.
 test: install graphviz
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
-	$(BIN)/orgdesign lint --out out/lint
+
+# How long `make test`'s pytest run takes: wall time and CPU time (user + sys
+# of every test process); on a shared machine the CPU time says more
+# (scripts/suite_time.py). The suite should stay under 90 s on 2 quiet cores.
+test-time: install graphviz
+	$(BIN)/python scripts/suite_time.py -n $(TEST_WORKERS) --durations=30
 
 # The long sweeps `make test` leaves out (marked `sweep`): thousands of random
 # profiles, exhaustive what-if searches. CI runs them once after `make test`.

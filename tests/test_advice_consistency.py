@@ -13,21 +13,15 @@ from orgdesign.lint.answer_space import AnswerSpace
 from orgdesign.lint.context import load_context
 from orgdesign.lint.exclusions import check_exclusions, exclusion_gaps
 from orgdesign.lint.knowledge_age import check_knowledge_age
-from orgdesign.lint.random_profiles import random_answer_sets
-from orgdesign.profile import Profile
 
 REPO = Path(__file__).resolve().parent.parent
 EVERY_TEAM = {"probabilistic_planning", "portfolio_of_approaches", "measure_inputs", "quick_end_to_end_pipelines",
               "educate_leadership"}
-RANDOM_PROFILES = 300
-
-
 @pytest.fixture(scope="module")
-def recommendations(reasoner):
+def recommendations(reasoner, random_recommendations):
     profiles = [load_profile(p, reasoner) for p in sorted((REPO / "examples").glob("*.yaml"))]
-    profiles += [Profile(f"random {i}", answers)
-                 for i, answers in enumerate(random_answer_sets(reasoner.knowledge, RANDOM_PROFILES, seed=7))]
-    return [(p, recommend(p, reasoner)) for p in profiles]
+    # The random ones come from conftest (300, seed 7, recommended once per test run).
+    return [(p, recommend(p, reasoner)) for p in profiles] + [(case.profile, case.recommendation) for case in random_recommendations]
 
 
 def test_no_profile_gets_advice_knowledge_declares_exclusive(recommendations, reasoner):

@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from benchmarks.profiles import write_profiles
@@ -143,8 +144,14 @@ def test_a_path_that_names_nothing_is_an_error(tmp_path):
 
 
 def test_ctrl_c_stops_cleanly_and_keeps_the_summary_of_what_finished(tmp_path, reasoner):
+    """The real command in its own process, interrupted as a terminal does; the summary lets a rerun go on.
+
+    40 profiles: the first result is printed long before the last could be
+    (chunks of 2, at most 8 profiles in flight), so the batch is always
+    interrupted part-way whatever the machine's load.
+    """
     folder = tmp_path / "in"
-    write_profiles(folder, 120, reasoner.knowledge, seed=11)
+    write_profiles(folder, 40, reasoner.knowledge, seed=11)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "orgdesign", "batch", str(folder), "--out", str(out), "--jobs", "2"]
     # SIGINT back to its default in the child: a runner started from a background job ignores it,
@@ -152,16 +159,69 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_summary_of_what_finished(tmp_path, r
     process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     first_line = process.stderr.readline()
-    assert first_line.startswith("[1/120] ok")
+    assert first_line.startswith("[1/40] ok")
     os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: the whole process group
-    _, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=120)
     assert process.returncode == 130 and "Interrupted: " in err and "Traceback" not in err
     document = summary(out)
     finished = document["profiles"]
-    assert document["interrupted"] is True and 0 < len(finished) < 120
+    assert document["interrupted"] is True and 0 < len(finished) < 40
     assert all(r["status"] == "ok" and (out / r["output"] / "recommendation.json").is_file() for r in finished), \
         [(r["status"], r.get("error")) for r in finished if r["status"] != "ok"]
-    assert not list(out.rglob("*.tmp"))
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
     resumed = run("batch", folder, "--out", out, "--jobs", "2")
     assert resumed.exit_code == 0 and f"({len(finished)} up to date, skipped)" in resumed.output
-    assert summary(out)["interrupted"] is False and summary(out)["totals"]["ok"] == 120
+    assert summary(out)["interrupted"] is False and summary(out)["totals"]["ok"] == 40
+
+
+def test_ctrl_c_while_a_worker_is_mid_write_leaves_no_temporary_file(tmp_path, reasoner, monkeypatch):
+    """Deterministic: Ctrl-C comes exactly while a worker has half of a result written.
+
+    The worker writing the profile of "Slow Client" stops after its first
+    file (as a process stopped by the scheduler would) and says so; only then
+    is Ctrl-C pressed.  It cannot finish within the grace period, so the pool
+    is terminated with the half-written set on disk: none of it may stay, and
+    nothing of that profile may look finished.  The pool's workers are forked
+    from this process, so they write through the patched function.
+    """
+    from orgdesign import file_set
+    from orgdesign.batch import runner
+
+    folder = tmp_path / "in"
+    paths = write_profiles(folder, 12, reasoner.knowledge, seed=5)
+    slow = paths[1]   # chunks of one profile: it goes to a worker at once, beside the first
+    document = yaml.safe_load(slow.read_text())
+    document["client"]["name"] = "Slow Client"
+    slow.write_text(yaml.safe_dump(document, sort_keys=False))
+    mid_write = tmp_path / "mid-write"
+    real_write_new = file_set._write_new
+
+    def write_then_stall(path, data, mode):
+        real_write_new(path, data, mode)
+        if b"Slow Client" in data:
+            mid_write.touch()
+            time.sleep(600)   # until the pool is terminated
+
+    monkeypatch.setattr(file_set, "_write_new", write_then_stall)
+    monkeypatch.setattr(runner, "available_cpus", lambda: 2)   # a pool even on a one-CPU machine
+    monkeypatch.setattr(runner, "STOP_GRACE_SECONDS", 0.2)
+
+    def ctrl_c_once_the_slow_worker_is_mid_write(row, reused):
+        for _ in range(1200):
+            if mid_write.exists():
+                break
+            time.sleep(0.05)
+        assert mid_write.exists(), "the worker never started writing the slow profile's results"
+        raise KeyboardInterrupt
+
+    out = tmp_path / "out"
+    plan = runner.plan_batch([folder], out, force=True)
+    result = runner.execute_batch(plan, jobs=2, on_row=ctrl_c_once_the_slow_worker_is_mid_write)
+    assert result.interrupted
+    leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".orgdesign-")]
+    assert leftovers == []
+    assert str(slow) not in {row["profile"] for row in result.rows}
+    assert not (out / slow.stem).exists()
+    for row in result.rows:   # what the summary lists is complete
+        assert sorted(row["outputs"]) == sorted(p.name for p in (out / row["output"]).iterdir())
+    assert summary(out)["interrupted"] is True

@@ -3,11 +3,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from orgdesign.cli import main
 from orgdesign.errors import OrgDesignError
 from orgdesign.profile import parse_profile
 
@@ -16,8 +19,9 @@ from .hostile.cases import CASES
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_case(case, folder):
-    """Run one case through the real command line, from inside ``folder``."""
+def run_case(case, folder, in_process=True):
+    """Run one case through the command line, from inside ``folder``: in this process (click's
+    runner, the same ``main`` the command calls) or, with ``in_process=False``, as a new process."""
     target = folder / "profile.yaml"
     if case.as_folder:
         target.mkdir()
@@ -25,9 +29,17 @@ def run_case(case, folder):
         target.write_bytes(case.content)
     if case.setup is not None:
         case.setup(folder)
-    return subprocess.run([sys.executable, "-m", "orgdesign", case.command, "profile.yaml", *case.args],
-                          cwd=folder, capture_output=True, text=True,
-                          env=dict(os.environ, PYTHONPATH=str(REPO)))
+    args = [case.command, "profile.yaml", *case.args]
+    if not in_process:
+        return subprocess.run([sys.executable, "-m", "orgdesign", *args], cwd=folder, capture_output=True, text=True,
+                              env=dict(os.environ, PYTHONPATH=str(REPO)))
+    previous = os.getcwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(main, args, prog_name="orgdesign")
+    finally:
+        os.chdir(previous)
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -40,6 +52,19 @@ def test_bad_input(case, tmp_path):
     else:  # click's usage errors: the usage lines, then the message
         assert done.stderr.splitlines()[-1] == case.expected
     assert done.stdout == ""
+
+
+# A new process adds nothing to most cases (the same `main` reads the same files); a few, one per
+# command, still go through `python -m orgdesign` as a user runs it.
+IN_A_REAL_PROCESS = [c for c in CASES if c.name in {"explain --out a knowledge file", "render -o the rule base",
+                                                    "--out under /proc"}]
+
+
+@pytest.mark.parametrize("case", IN_A_REAL_PROCESS, ids=[c.name for c in IN_A_REAL_PROCESS])
+def test_bad_input_in_a_real_process(case, tmp_path):
+    done = run_case(case, tmp_path, in_process=False)
+    assert done.returncode == case.exit_code
+    assert done.stderr == case.expected + "\n" and done.stdout == ""
 
 
 def test_bad_inputs_table_is_current():

@@ -43,6 +43,7 @@ class Defect:
     first: bool = False  # `old` may occur several times; break the first
     prove: bool = False  # the finding needs the completeness proof (slow on a big rule base)
     cases: bool = False  # the finding needs the rules' test cases run
+    at: str = None       # the finding's file when it is not the broken one (relative to the copy's root)
 
 
 def rule(name, when, then):
@@ -146,11 +147,8 @@ DEFECTS = [
                 "- design_choice: {dimension: model_ownership, position: build_and_run_end_to_end}"),
            "dead-rule", "rule `design.model_ownership.yes_and_no` can never fire: its fact conditions contradict each other",
            "    when:\n      - fact: archetype\n        where: {id: nascent}\n      - not:"),
-    Defect("verdict that cannot happen", "rules/design/model_ownership.yaml", None,
-           rule("self_mixed", "- fact: archetype\n  where: {id: nascent, mixed_with: nascent}",
-                                      "- design_choice: {dimension: model_ownership, position: build_and_run_end_to_end}"),
-           "dead-rule", "rule `design.model_ownership.self_mixed` never fires", "  - id: design.model_ownership.self_mixed",
-           prove=True),
+    # A verdict that cannot happen (a rule needing nascent mixed with itself) needs the completeness
+    # proof: see test_a_rule_needing_an_impossible_verdict_is_found_by_the_proof below.
     Defect("redundant rule", "rules/evidence/company_profile.yaml",
            "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n",
            "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n"
@@ -169,6 +167,17 @@ DEFECTS = [
                                       "- design_choice: {dimension: model_ownership, position: rarely_deployed}"),
            "cycle", "rules feed each other's premises in a cycle: design.model_ownership.echo -> design.model_ownership.echo",
            "  - id: design.model_ownership.echo"),
+    # Both actions reach a client with no sponsor and no model in production; the finding is at the rule.
+    Defect("exclusive advice that can reach one client", "knowledge/actions.yaml", "excludes: [staff_ml_infrastructure]",
+           "excludes: [find_executive_sponsor]", "exclusions",
+           "rule `actions.find_executive_sponsor` (actions:find_executive_sponsor) and rule `actions.first_end_to_end_win`",
+           "  - id: actions.find_executive_sponsor", at="rules/advice/actions.yaml"),
+    Defect("exclusive advice naming no advice", "knowledge/actions.yaml", "excludes: [staff_ml_infrastructure]",
+           "excludes: [\"practices:no_such_practice\"]", "exclusions",
+           "`first_end_to_end_win` excludes `practices:no_such_practice`, which is no known advice", "excludes: [\"practices:"),
+    Defect("knowledge older than the limit", "knowledge/hiring.yaml", "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: 2019",
+           "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: 1999", "knowledge-age",
+           "this entry describes 1999", "as_of: 1999"),
 ]
 
 
@@ -199,10 +208,18 @@ def test_planted_defect_is_found(tmp_path, defect):
     matching = [f for f in report.findings if f.check == defect.check and defect.message in f.message]
     assert matching, f"expected a {defect.check} finding '{defect.message}', got:\n" + "\n".join(f.to_text() for f in report.findings)
     finding = matching[0]
-    assert Path(finding.path) == target
+    assert Path(finding.path) == (tmp_path / defect.at if defect.at else target)
     if defect.marker is not None:
-        assert finding.line == line_of(broken, defect.marker), finding.to_text()
+        text = (tmp_path / defect.at).read_text(encoding="utf-8") if defect.at else broken
+        assert finding.line == line_of(text, defect.marker), finding.to_text()
     else:
         assert finding.line is not None
     if defect.hint:
         assert defect.hint in (finding.hint or ""), finding.to_text()
+
+
+def test_a_rule_needing_an_impossible_verdict_is_found_by_the_proof(planted_proof):
+    """A rule needing a verdict mixed with itself: only the completeness proof can tell it never fires."""
+    line = line_of(planted_proof.ownership.read_text(), "  - id: design.model_ownership.self_mixed")
+    assert f"{planted_proof.ownership}:{line}: [dead-rule] rule `design.model_ownership.self_mixed` never fires" \
+        in planted_proof.output, planted_proof.output

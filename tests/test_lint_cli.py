@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from orgdesign.cli import main
 
+from .conftest import computed_once
 from .test_lint_cases import REPO
 
 
@@ -22,25 +23,25 @@ def lint(*args):
     return CliRunner().invoke(main, ["lint", *args])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shipped_lint_text(tmp_path_factory):
-    """The text lint prints for the shipped rule base (with a small engine check): one run, several tests."""
-    out = tmp_path_factory.mktemp("lint") / "out"
-    result = lint("--check-engine", "25", "--out", str(out))
-    assert result.exit_code == 0, result.output
-    assert not out.exists(), "a clean rule base leaves no counter-example folder"
-    return result.output
+    """The text lint prints for the shipped rule base (the full proof, and a small engine check): once per test run."""
+    def compute(folder):
+        out = folder / "out"
+        result = lint("--check-engine", "25", "--out", str(out))
+        return result.exit_code, result.output, out.exists()
+
+    exit_code, output, wrote_counter_examples = computed_once(tmp_path_factory, "shipped-lint", compute)
+    assert exit_code == 0, output
+    assert not wrote_counter_examples, "a clean rule base leaves no counter-example folder"
+    return output
 
 
-def test_shipped_rule_base_is_clean(tmp_path):
-    result = lint("--out", str(tmp_path / "out"), "--format", "json")
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
-    assert report["clean"] is True and report["findings"] == []
-    figures = report["figures"]["completeness"]
-    assert figures["incomplete_situations"] == 0
-    assert figures["answer_combinations"] > 10 ** 13
-    assert not (tmp_path / "out").exists()
+def test_shipped_rule_base_is_clean(shipped_lint_text):
+    # The fixture's run (the full proof, run once) exited 0 and wrote no counter-example.
+    assert shipped_lint_text.startswith("clean: ") and "[" not in shipped_lint_text
+    combinations = re.search(r"cover all ([\d,]+) answer combinations", shipped_lint_text)
+    assert int(combinations.group(1).replace(",", "")) > 10 ** 13
 
 
 def test_text_summary(shipped_lint_text):
@@ -73,26 +74,22 @@ def test_json_format(tmp_path):
     assert all(f["file"] == str(path) and f["line"] for f in report["findings"])
 
 
-def test_gap_gives_a_counter_example_profile_that_recommend_reads(tmp_path):
-    rules, knowledge = copy_rule_base(tmp_path)
-    path = rules / "design" / "model_ownership.yaml"
-    text = path.read_text()
-    path.write_text(text[: text.index("  - id: design.model_ownership.ml_first")])
-    out = tmp_path / "counter"
-    result = lint("--rules", str(rules), "--knowledge", str(knowledge), "--out", str(out))
-    assert result.exit_code == 1
+def test_gap_gives_a_counter_example_profile_that_recommend_reads(planted_proof):
+    """model_ownership loses its rule for an ml_first target (see conftest's planted_proof)."""
+    rules, knowledge = planted_proof.rules, planted_proof.knowledge
+    assert planted_proof.exit_code == 1
     line = (rules / "rulebase.yaml").read_text().splitlines().index("completeness:") + 1
-    assert re.search(re.escape(f"{rules / 'rulebase.yaml'}:{line}: [completeness] for target ml_first")
-                     + r"( \(\d+ situations\))?, the recommendation has no position on model_ownership; profile written to",
-                     result.output), result.output
-    profiles = sorted(out.glob("counter-example-*.yaml"))
-    assert profiles
-    recommended = CliRunner().invoke(main, ["recommend", str(profiles[0]), "--json", "--rules", str(rules), "--knowledge", str(knowledge)])
+    found = re.search(re.escape(f"{rules / 'rulebase.yaml'}:{line}: [completeness] for target ml_first")
+                      + r"( \(\d+ situations\))?, the recommendation has no position on model_ownership; profile written to (\S+);",
+                      planted_proof.output)
+    assert found, planted_proof.output
+    profile = found.group(2)
+    recommended = CliRunner().invoke(main, ["recommend", profile, "--json", "--rules", str(rules), "--knowledge", str(knowledge)])
     assert recommended.exit_code == 0, recommended.output
     recommendation = json.loads(recommended.output)
     assert recommendation["target"]["id"] == "ml_first"
     assert "model_ownership" not in recommendation["design_choices"]
-    assert yaml.safe_load(profiles[0].read_text())["profile_version"] == 1
+    assert yaml.safe_load(open(profile).read())["profile_version"] == 1
 
 
 def test_check_engine_on_demand(shipped_lint_text):

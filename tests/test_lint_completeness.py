@@ -1,5 +1,9 @@
 """The completeness proof's building blocks: the answer space it covers and the org-chart test."""
 import math
+import re
+from pathlib import Path
+
+import pytest
 
 from orgdesign.lint.answer_space import AnswerSpace
 from orgdesign.lint.completeness import org_chart_gaps
@@ -68,22 +72,14 @@ def test_org_chart_with_a_detached_loop():
     assert gaps == ["has org-chart nodes not reachable from `ceo`: a, b"]
 
 
-def test_proof_finds_a_unit_that_hangs_loose_from_the_chart(tmp_path):
-    """A planted defect: the nascent chart's data-engineering team loses its reporting line."""
-    from orgdesign.lint import run_lint
-
-    from .test_lint_cases import Defect, broken_copy
-
-    defect = Defect("unit without a manager", "rules/orgchart/nascent.yaml",
-                    "      - reporting_line: {unit: data_engineering, reports_to: engineering, line: solid}\n", "",
-                    "completeness", "")
-    rules, knowledge, _, _ = broken_copy(tmp_path, defect)
-    report = run_lint(rules, knowledge, out_dir=tmp_path / "out", rule_cases=False)
-    gaps = [f for f in report.findings if f.check == "completeness"]
-    assert gaps, "\n".join(f.to_text() for f in report.findings)
-    # The chart is proved with every target (and chart scale) imposed, so each gap names the target.
-    assert all("target nascent" in f.message and "org chart with 2 roots (company, data_engineering)" in f.message
-               for f in gaps), "\n".join(f.to_text() for f in gaps)
-    # The gaps a real profile can reach come with that profile (the others say they may be unreachable).
-    profiles = sorted((tmp_path / "out").glob("counter-example-*.yaml"))
-    assert profiles and len(profiles) == len([f for f in gaps if "profile written to" in f.message])
+def test_proof_finds_a_unit_that_hangs_loose_from_the_chart(planted_proof):
+    """A planted defect: the nascent chart at the several-teams scale gets a unit with no reporting line."""
+    chart_gaps = [line for line in planted_proof.output.splitlines() if "[completeness]" in line and "org chart" in line]
+    assert chart_gaps, planted_proof.output
+    # The chart is proved with every target and chart scale imposed, so each gap names both.
+    assert all("org_scale several_teams, target nascent" in line and "org chart with 2 roots (company, ml_research)" in line
+               for line in chart_gaps), "\n".join(chart_gaps)
+    # Every gap a real profile was found for names that profile, and it is there.
+    gaps = [line for line in planted_proof.output.splitlines() if "[completeness]" in line]
+    written = [re.search(r"profile written to (\S+);", line) for line in gaps]
+    assert sorted(planted_proof.out.glob("counter-example-*.yaml")) == sorted(Path(m.group(1)) for m in written if m)

@@ -1,11 +1,9 @@
 """The recommended target and the stances of the design table, on the real engine."""
-import random
 
 import pytest
 
 from orgdesign import recommend
 from orgdesign.engine.reasoner import get_reasoner
-from orgdesign.lint.random_profiles import random_answers
 from orgdesign.profile import Profile, load_profile
 
 from .conftest import EXAMPLES
@@ -82,10 +80,9 @@ def test_a_nascent_client_without_pipelines_is_not_told_to_use_existing_ones():
     assert some["design_choices"]["data_ownership"]["recommendation"] == "use_existing_pipelines"
 
 
-def test_over_random_profiles_trade_offs_are_never_gaps_and_targets_never_go_back():
-    rng = random.Random(7)
-    for number in range(300):
-        result = rec(random_answers(KNOWLEDGE, rng))
+def test_over_random_profiles_trade_offs_are_never_gaps_and_targets_never_go_back(random_recommendations):
+    # 300 random profiles (seed 7), recommended once per session in conftest.
+    for number, result in enumerate(case.recommendation for case in random_recommendations):
         trade_off_dimensions = {d for d, c in result["design_choices"].items() if c["stance"] == "trade_off"}
         for dimension, choice in result["design_choices"].items():
             assert choice["gap"] in (True, False, None)

@@ -3,7 +3,6 @@
 Everything runs the real rule base through the real experta engine; the
 settings and defining traits are the shipped ones in knowledge/.
 """
-import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,8 +11,8 @@ from hypothesis import strategies as st
 from orgdesign import recommend
 from orgdesign.engine.reasoner import get_reasoner
 from orgdesign.engine.verdict import Verdict, fit_of, trait_matches
-from orgdesign.lint.random_profiles import random_answers
 from orgdesign.profile import Profile
+from orgdesign.questions import UNKNOWN
 
 from .test_properties import PROFILES
 
@@ -197,14 +196,13 @@ def test_fits_are_not_probabilities_and_ranking_carries_them():
     assert "confidence" not in ranking[0] and "belief" not in ranking[0]
 
 
-def test_confidence_uses_its_scale_over_random_profiles():
-    rng = random.Random(12)
+def test_confidence_uses_its_scale_over_random_profiles(random_recommendations):
+    # 300 random profiles (seed 7), inferred once per session in conftest.
     confidences, near_ties = [], []
-    for number in range(300):
-        verdict = REASONER.infer(Profile(f"p{number}", random_answers(KNOWLEDGE, rng))).verdict
-        confidences.append(verdict.confidence())
-        if verdict.separation <= 0.05:
-            near_ties.append(verdict.confidence())
+    for case in random_recommendations:
+        confidences.append(case.confidence)
+        if case.separation <= 0.05:
+            near_ties.append(case.confidence)
     assert min(confidences) < 0.3 and max(confidences) > 0.9
     # Every tenth of the scale is used.
     assert len({min(9, int(c * 10)) for c in confidences}) == 10
@@ -228,3 +226,112 @@ def test_saying_none_for_roles_is_an_answer_not_an_unknown(make_profile):
         profile = make_profile({"roles_present": written})
         assert profile.answers["roles_present"] == ("none",)
         assert "roles_present" not in profile.unknown_answers()
+
+
+# -- the verdict as knowledge/inference.yaml states it (found by mutation testing) -------------
+def _factors(top_cf=1.0, runner_up=None, runner_up_cf=0.0):
+    """One supporting trait for the first archetype (and a runner-up): fits from the supporting share alone."""
+    ids = list(KNOWLEDGE.archetype_ids())
+    factors = {a: [] for a in ids}
+    factors[ids[0]] = [("a_supporting_trait", top_cf)]
+    if runner_up:
+        factors[runner_up] = [("a_supporting_trait", runner_up_cf)]
+    return factors
+
+
+KNOWN = {q.id: "known" for q in KNOWLEDGE.questions}
+WEIGHTS = SETTINGS["unknown_penalty"]["weights"]
+CAP = SETTINGS["unknown_penalty"]["cap"]
+
+
+@pytest.mark.parametrize("question", sorted(WEIGHTS))
+def test_each_unknown_core_answer_lowers_confidence_by_its_stated_weight(question):
+    known = KNOWLEDGE.verdict_from(_factors(), KNOWN)
+    unsure = KNOWLEDGE.verdict_from(_factors(), {**KNOWN, question: UNKNOWN})
+    assert known.penalty == 0 and unsure.penalty == pytest.approx(WEIGHTS[question])
+    assert unsure.confidence() == pytest.approx(known.confidence() * (1 - WEIGHTS[question]), abs=1e-4)
+
+
+def test_an_unknown_answer_inference_yaml_gives_no_weight_costs_nothing():
+    assert KNOWLEDGE.verdict_from(_factors(), {**KNOWN, "a_question_with_no_weight": UNKNOWN}).penalty == 0
+
+
+def test_unknown_answers_together_stop_at_the_stated_cap():
+    everything_unknown = {q: UNKNOWN for q in KNOWN}
+    assert sum(WEIGHTS.values()) > CAP   # else the cap would not be reached
+    assert KNOWLEDGE.verdict_from(_factors(), everything_unknown).penalty == pytest.approx(CAP)
+    lower = {**SETTINGS, "unknown_penalty": {**SETTINGS["unknown_penalty"], "cap": 0.1}}
+    verdict = Verdict.from_factors(_factors(), everything_unknown, lower, KNOWLEDGE.defining_weights())
+    assert verdict.penalty == pytest.approx(0.1)
+
+
+def test_the_supporting_share_is_the_one_inference_yaml_states():
+    top = next(iter(KNOWLEDGE.archetype_ids()))
+    assert KNOWLEDGE.verdict_from(_factors(), KNOWN).fits[top] == SETTINGS["support_weight"]
+    doubled = {**SETTINGS, "support_weight": 2 * SETTINGS["support_weight"]}
+    assert Verdict.from_factors(_factors(), KNOWN, doubled, KNOWLEDGE.defining_weights()).fits[top] == 2 * SETTINGS["support_weight"]
+
+
+def test_an_archetype_without_defining_traits_is_judged_on_supporting_evidence():
+    verdict = Verdict.from_factors(_factors(), KNOWN, SETTINGS, {})
+    assert verdict.fits[verdict.top] == SETTINGS["support_weight"]
+
+
+def test_the_knowledge_refinements_reach_the_verdict():
+    assert "independent_division" in KNOWLEDGE.refinements().get("ml_first", ())
+    factors = {a: [] for a in KNOWLEDGE.archetype_ids()}
+    factors["ml_first"] = [("a_supporting_trait", 1.0)]
+    factors["independent_division"] = [("a_supporting_trait", 0.9)]
+    verdict = KNOWLEDGE.verdict_from(factors, KNOWN)
+    assert verdict.top == "ml_first" and verdict.runner_up == "independent_division"
+    assert verdict.separation <= SETTINGS["mixed_margin"] and verdict.mixed_with is None
+    factors["nascent"], factors["ml_first"] = factors["ml_first"], []
+    assert KNOWLEDGE.verdict_from(factors, KNOWN).mixed_with == "independent_division"   # no refinement: a mix
+
+
+@pytest.mark.parametrize("mixed", [True, False], ids=["mixed", "clear"])
+def test_the_archetype_fact_rules_read_is_the_verdict(mixed):
+    """Rules (and explain) see the top archetype, its fit, the confidence and the mix as the verdict has them."""
+    from orgdesign.lint.random_profiles import random_answer_sets
+
+    for answers in random_answer_sets(KNOWLEDGE, 200, seed=3):
+        inference = REASONER.infer(Profile("random", answers))
+        if (inference.verdict.mixed_with is not None) == mixed:
+            break
+    verdict = inference.verdict
+    assert (verdict.mixed_with is not None) == mixed
+    facts = [f.fields for f in inference.trace.facts.values() if f.type == "archetype"]
+    assert facts == [{"id": verdict.top, "fit": verdict.fits[verdict.top], "confidence": verdict.confidence(),
+                      "mixed_with": verdict.mixed_with or "none"}]
+
+
+def test_only_the_top_archetype_has_a_confidence():
+    verdict = KNOWLEDGE.verdict_from(_factors(), KNOWN)
+    others = [a for a in KNOWLEDGE.archetype_ids() if a != verdict.top]
+    assert verdict.confidence(verdict.top) == verdict.confidence() > 0
+    assert {verdict.confidence(a) for a in others} == {0.0}
+
+
+@pytest.mark.parametrize("setting", ["full_separation", "full_fit"])
+def test_the_confidence_scale_is_the_one_inference_yaml_states(setting):
+    fits = {"a": 0.5, "b": 0.35}   # 0.15 apart (short of a full separation), a fit below a full one
+    stated = Verdict(fits, ["a", "b"], 0.0, SETTINGS).confidence()
+    stricter = {**SETTINGS, "confidence": {**SETTINGS["confidence"], setting: 2 * SETTINGS["confidence"][setting]}}
+    assert Verdict(fits, ["a", "b"], 0.0, stricter).confidence() < stated
+
+
+def test_with_a_single_archetype_there_is_no_runner_up_and_no_mix():
+    verdict = Verdict({"a": 0.5}, ["a"], 0.0, SETTINGS)
+    assert verdict.top == "a" and verdict.runner_up is None and verdict.mixed_with is None
+    assert verdict.separation == 0.5
+
+
+def test_an_unknown_defining_answer_makes_the_call_provisional():
+    confident = Verdict({"a": 0.9, "b": 0.2}, ["a", "b"], 0.0, SETTINGS)
+    assert not confident.provisional
+    unknown = Verdict({"a": 0.9, "b": 0.2}, ["a", "b"], 0.0, SETTINGS, defining_unknown=["ml_activity"])
+    assert unknown.provisional and unknown.defining_unknown == ("ml_activity",)
+
+
+def test_a_fit_never_passes_one_whatever_the_weights():
+    assert fit_of([("where", 1.0), ("size", 1.0)], {"where": 1.0}, 0.5) == 1.0

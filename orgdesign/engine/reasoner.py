@@ -108,7 +108,10 @@ class Reasoner:
 
 def get_reasoner(knowledge_dir=None, rules_dir=None):
     """The process-wide reasoner for these folders (built on first use)."""
-    key = (str(knowledge_dir or default_knowledge_dir()), str(rules_dir or default_rules_dir()))
+    folders = (str(knowledge_dir or default_knowledge_dir()), str(rules_dir or default_rules_dir()))
+    # Relative folders are named as given (messages show them so) but cached by where they are:
+    # `rules` after a change of working folder is another rule base.
+    key = folders + tuple(str(Path(folder).resolve()) for folder in folders)
     if key not in _CACHE:
-        _CACHE[key] = Reasoner(*key)
+        _CACHE[key] = Reasoner(*folders)
     return _CACHE[key]

@@ -158,12 +158,22 @@ def test_a_full_disk_in_a_batch_is_a_failed_row_not_a_traceback(tmp_path, monkey
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_outputs_get_the_mode_open_gives_under_the_umask(tmp_path, umask, mode):
     profile = write_profile(tmp_path)
-    assert run_process("recommend", profile, "--out", tmp_path / "out", umask=umask).returncode == 0
-    assert run_process("render", profile, "-o", tmp_path / "chart.svg", umask=umask).returncode == 0
-    assert run_process("explain", profile, "--out", tmp_path / "why.txt", umask=umask).returncode == 0
+    # In this process under the umask (a new process would inherit it the same way); one real process below.
+    previous = os.umask(umask)
+    try:
+        assert run("recommend", profile, "--out", tmp_path / "out").exit_code == 0
+        assert run("render", profile, "-o", tmp_path / "chart.svg").exit_code == 0
+        assert run("explain", profile, "--out", tmp_path / "why.txt").exit_code == 0
+    finally:
+        os.umask(previous)
     written = [tmp_path / "out" / name for name in REPORT_FILES] + [tmp_path / "chart.svg", tmp_path / "why.txt"]
     assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in written} == {p.name: mode for p in written}
     assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o777 & ~umask
+
+
+def test_a_real_process_applies_its_umask(tmp_path):
+    assert run_process("recommend", write_profile(tmp_path), "--out", tmp_path / "out", umask=0o077).returncode == 0
+    assert {stat.S_IMODE((tmp_path / "out" / name).stat().st_mode) for name in REPORT_FILES} == {0o600}
 
 
 def test_a_replaced_output_keeps_its_mode(tmp_path):
