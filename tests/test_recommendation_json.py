@@ -73,10 +73,19 @@ def test_identical_across_processes_with_different_hash_seeds():
 
 def test_headline_engine_concludes_what_the_full_engine_does(reasoner, tmp_path):
     """The smaller engine behind `batch --summary-only` agrees with the full one."""
+    check_headline_engine(reasoner, tmp_path, 50)
+
+
+@pytest.mark.sweep
+def test_headline_engine_agrees_on_a_thousand_random_profiles(reasoner, tmp_path):
+    check_headline_engine(reasoner, tmp_path, 1000)
+
+
+def check_headline_engine(reasoner, tmp_path, count):
     from benchmarks.profiles import write_profiles
     from orgdesign.advice.recommendation import build_headline
 
-    write_profiles(tmp_path, 150, reasoner.knowledge, seed=5)
+    write_profiles(tmp_path, count, reasoner.knowledge, seed=5)
     paths = sorted(tmp_path.glob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml"))
     for path in paths:
         profile = load_profile(path, reasoner)

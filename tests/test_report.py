@@ -234,7 +234,10 @@ def linked_report(entry):
 def rule_ids_in(text, reasoner):
     """The rule ids of the rule base that ``text`` names (whole ids, not a prefix of a longer one)."""
     ids = [rule.id for rule in reasoner.rulebook.rules] + ["engine.combine_evidence"]
-    return [i for i in ids if re.search(r"(?<![\w.])" + re.escape(i) + r"(?![\w.])", text)]
+    # One pass over the text: the ids as one alternation, longest first, each a whole id.
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) + r")(?![\w.])")
+    found = set(pattern.findall(text))
+    return [i for i in ids if i in found]
 
 
 PATH_PATTERN = re.compile(r"\b(?:rules|knowledge|shared|orgdesign|examples|tests)/|\.ya?ml\b|\.py\b|file:")
