@@ -29,10 +29,12 @@ test: install graphviz
 test-time: install graphviz
 	$(BIN)/python scripts/suite_time.py -n $(TEST_WORKERS) --durations=30
 
-# The long sweeps `make test` leaves out (marked `sweep`): thousands of random
-# profiles, exhaustive what-if searches. CI runs them once after `make test`.
+# The long runs `make test` leaves out: the sweeps (marked `sweep`: thousands of
+# random profiles, exhaustive what-if searches, a batch stopped by a real
+# Ctrl-C) and whole interviews in a real browser (marked `browser`). CI runs
+# them once after `make test`.
 sweep: install graphviz
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m sweep
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "sweep or browser"
 
 # Mutation testing of the core (docs/mutation-testing.md); not part of
 # `make test` or CI: it takes hours. scripts/mutation.py says which tests aim

@@ -143,6 +143,7 @@ def test_a_path_that_names_nothing_is_an_error(tmp_path):
     assert result.output == f"Error: {tmp_path / 'nothing' / '*.yaml'}: matches no profile files (*.yaml, *.yml); check the path or the pattern\n"
 
 
+@pytest.mark.sweep   # a real process and a real SIGINT; the mid-write case runs in make test, in-process
 def test_ctrl_c_stops_cleanly_and_keeps_the_summary_of_what_finished(tmp_path, reasoner):
     """The real command in its own process, interrupted as a terminal does; the summary lets a rerun go on.
 

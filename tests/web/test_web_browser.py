@@ -21,8 +21,11 @@ REQUIRED = bool(os.environ.get("ORGDESIGN_REQUIRE_CHROMIUM"))
 BROWSER_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-proxy-server", "--window-size=1280,900")
 
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER) and not REQUIRED,
-                                reason="chromium and chromium-driver are not installed (apt-get install chromium-driver)")
+# Whole interviews clicked in a real browser take some 15 s of the suite's budget: they run with
+# `make sweep` (CI runs it once after `make test`), marked `browser`.
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER) and not REQUIRED,
+                                 reason="chromium and chromium-driver are not installed (apt-get install chromium-driver)")]
 
 
 @pytest.fixture(scope="module")
