@@ -63,7 +63,7 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
     files = _chart_sources(recommendation, stage_charts)
     charts = list(CHART_FILES) + [pair for pair, _ in stage_charts]
     # `dot` draws the charts in the background while the files that do not show them are made.
-    with ThreadPoolExecutor(max_workers=len(CHART_FILES)) as pool:
+    with ThreadPoolExecutor(max_workers=len(charts)) as pool:
         drawings = {svg: pool.submit(_draw, files[gv], out_dir / gv, gv == ORGCHART_GV) for gv, svg in charts}
         files[RECOMMENDATION_FILE] = to_json(recommendation)
         if profile is not None:
