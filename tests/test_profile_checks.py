@@ -192,3 +192,20 @@ def test_names_must_be_a_mapping(reasoner):
     assert refusal(reasoner, text) == ("p.yaml:4: `names` must be a mapping with `units` and/or `roles`, not "
                                        "['Data Lab']; write `names:` then indented `units:` and `roles:` mappings "
                                        "of id to the client's name")
+
+
+def test_the_clients_own_names_are_checked_where_they_are_written(reasoner):
+    head = "profile_version: 1\nclient: {name: Acme}\nanswers: {}\nnames:\n  units:\n"
+    assert refusal(reasoner, head + f"    ml_division: {'d' * 121}\n") == (
+        "p.yaml:6: the name of unit `ml_division` is longer than 120 characters; "
+        "a chart box holds a short name; put the rest in `notes`")
+    assert parse_profile(head + f"    ml_division: {'d' * 120}\n", reasoner.knowledge).names == {
+        "units": {"ml_division": "d" * 120}}
+    assert refusal(reasoner, head + "    ml_division: 7\n") == (
+        "p.yaml:6: the name of unit `ml_division` must be non-empty text, not 7; quote it")
+    units = list(reasoner.knowledge.org_units)
+    # A bad `units:` does not stop the check of `roles:`.
+    first, second = refusal(reasoner, head.replace("  units:\n", "  units: [Lab]\n  roles: {nobody: X}\n")).splitlines()
+    assert first == (f"p.yaml:5: `names.units` must be a mapping of unit id to name, not ['Lab']; "
+                     f"write indented `{units[1]}: Our own name` lines")
+    assert second.startswith("p.yaml:6: `nobody` is not a role id")
