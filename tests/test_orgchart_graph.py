@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from orgdesign import load_profile
 from orgdesign.cli import main
-from orgdesign.orgchart import build_graph, chart_data, dot_source, graph_from_chart
+from orgdesign.orgchart import build_chart, build_graph, chart_data, dot_source, graph_from_chart
 from orgdesign.paths import default_rules_dir
 
 from .conftest import EXAMPLES, example_paths
@@ -184,10 +184,16 @@ def test_unknown_roles_are_planned_or_to_confirm_and_unknown_headcount_is_left_o
 
 
 def test_chart_data_round_trips_to_the_same_drawing(reasoner):
-    graph, _ = example_chart(reasoner, "mixed-retail.yaml")
+    graph, inference = example_chart(reasoner, "mixed-retail.yaml")
     data = chart_data(graph)
     assert all({"from", "to", "line"} <= set(edge) for edge in data["edges"])
     assert dot_source(graph_from_chart(data)) == dot_source(graph)
+    # The recommendation's org_chart is this data (edges grouped by manager here), and reading it
+    # as a graph loses nothing.
+    chart = build_chart(inference, reasoner.knowledge)
+    assert {**data, "edges": None} == {**chart, "edges": None} and data["root"] == "company"
+    assert sorted(map(repr, data["edges"])) == sorted(map(repr, chart["edges"]))
+    assert chart_data(graph_from_chart(chart)) == data
     again, _ = example_chart(reasoner, "mixed-retail.yaml")
     assert dot_source(again) == dot_source(graph)
 
