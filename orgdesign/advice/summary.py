@@ -56,8 +56,7 @@ def summary_text(recommendation, questions=None):
     if risks:
         lines.append("")
         lines.append("Risks to manage:")
-        lines += [f"  - {r['text']} (likelihood {r['likelihood']}, impact {r['impact']})" if r.get("likelihood")
-                  else f"  - {r['text']} ({r['level']} risk)" for r in risks[:TOP_RISKS]]
+        lines += [f"  - {r['text']} (likelihood {r['likelihood']}, impact {r['impact']})" for r in risks[:TOP_RISKS]]
         if len(risks) > TOP_RISKS:
             lines.append(f"  ... and {len(risks) - TOP_RISKS} more in the report")
     unknown = [u for u in recommendation["unknown_answers"] if u["weight"]]
