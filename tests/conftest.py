@@ -12,6 +12,22 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
 
+def _under_mutmut():
+    """The mutant mutmut has set for this process ("stats" while it records which test calls what)."""
+    import os
+
+    return os.environ.get("MUTANT_UNDER_TEST", "")
+
+
+def _forget_built_reasoners():
+    """Drop every reasoner and parsed rule file this process keeps, so the next is built by the code as it is now."""
+    from orgdesign import yaml_source
+    from orgdesign.engine import reasoner as reasoner_module
+
+    reasoner_module._CACHE.clear()
+    yaml_source._SHARED.clear()
+
+
 def pytest_configure(config):
     """Under mutation testing, build every reasoner afresh.
 
@@ -20,15 +36,29 @@ def pytest_configure(config):
     compiled by unmutated code, and mutants of the compiler, the rule book
     or the knowledge loading would survive untested.
     """
-    import os
-
-    if os.environ.get("MUTANT_UNDER_TEST"):
-        from orgdesign.engine import reasoner as reasoner_module
-
-        reasoner_module._CACHE.clear()
+    if _under_mutmut():
+        _forget_built_reasoners()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(autouse=True)
+def _each_test_builds_its_own_reasoner_while_mutmut_records():
+    """While mutmut records which tests call which function, every test builds the reasoner itself.
+
+    mutmut runs a mutant only against the tests that called the mutated
+    function in that recording. Built once per process, the reasoner's
+    compilation would be charged to whichever test came first, and a mutant
+    of the compiler would be run against that one test alone.
+    """
+    if _under_mutmut() == "stats":
+        _forget_built_reasoners()
+    yield
+
+
+def _reasoner_scope(fixture_name, config):
+    return "function" if _under_mutmut() == "stats" else "session"
+
+
+@pytest.fixture(scope=_reasoner_scope)
 def reasoner():
     return get_reasoner()
 
