@@ -237,3 +237,42 @@ def test_a_rerun_with_fewer_stages_leaves_no_chart_of_a_stage_that_is_gone(tmp_p
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.glob("orgchart-stage-*")) == [
         "orgchart-stage-1.gv", "orgchart-stage-1.svg", "orgchart-stage-2.gv", "orgchart-stage-2.svg", "orgchart-stage-30.txt"]
+
+
+def _owner_texts(rec):
+    return {o["id"]: o["text"] for o in rec["roadmap_owners"]}
+
+
+def test_every_lead_that_owns_an_action_is_said_to_be_someone_this_client_has(reasoner, make_profile):
+    nobody = {"ml_activity": ["ad_hoc"], "ml_reports_to": "nobody", "executive_sponsor": "none",
+              "ml_headcount": 0, "roles_present": ["none"]}
+    staffed = {**nobody, "executive_sponsor": "ceo", "ml_headcount": 3, "roles_present": ["data_scientist"]}
+    for answers in (nobody, staffed):
+        rec = recommend(make_profile(answers), reasoner)
+        leads = {a["owner"] for a in rec["actions"] if a["owner_status"] == "lead"}
+        assert leads and set(_owner_texts(rec)) == leads
+    assert "Nobody works on ML" in _owner_texts(recommend(make_profile(nobody), reasoner))["ml_lead"]
+    texts = _owner_texts(recommend(make_profile(staffed), reasoner))
+    assert texts["ml_lead"].startswith("Whoever leads your ML work today")
+    if "leadership" in texts:
+        assert texts["leadership"] == "Your executive sponsor of ML."
+
+
+def test_without_the_answers_the_leads_keep_their_general_wording(reasoner, make_profile):
+    rec = recommend(make_profile({"ml_activity": ["ad_hoc"]}), reasoner)
+    general = {lead_id: lead["text"] for lead_id, lead in reasoner.knowledge.roadmap_leads.items()}
+    assert _owner_texts(rec) and all(text == general[lead] for lead, text in _owner_texts(rec).items())
+
+
+def test_the_report_says_who_the_leads_are_once(tmp_path, example_recommendations):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["recommend", str(EXAMPLES / "nascent-logistics.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rec, _ = example_recommendations["nascent-logistics"]
+    sponsor_text = _owner_texts(rec)["leadership"]
+    assert sponsor_text.startswith("Nobody sponsors ML today")  # the example answers executive_sponsor: none
+    for name in ("report.md", "report.html"):
+        text = (out / name).read_text()
+        assert text.count("Owners who are not an ML role:") == 1
+        assert text.count(sponsor_text) == 1
+    assert "\n\n### Stage 1," in (out / "report.md").read_text()

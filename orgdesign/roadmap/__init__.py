@@ -8,6 +8,7 @@ plan), and gives every risk its number on the risk map and the stage that
 addresses it. Pure data: nothing here loads a drawing library.
 """
 from .charts import stage_charts
+from .owners import roadmap_owners
 from .stages import Placement, stage_facts, stage_origin
 
 __all__ = ["add_roadmap", "RISK_MAP_LEVELS"]
@@ -22,6 +23,7 @@ def add_roadmap(recommendation, inference, reasoner):
     if not facts:
         # lint's completeness proof says every profile gets a roadmap; say why there is none if not.
         recommendation["roadmap"] = []
+        recommendation["roadmap_owners"] = []
         recommendation["roadmap_note"] = "No roadmap stage was concluded for these answers."
         return recommendation
     stage_ids = [f.fields["stage"] for f in facts]
@@ -35,6 +37,7 @@ def add_roadmap(recommendation, inference, reasoner):
                           if placement.hire_stages[h["number"]] == stage["number"] - 1]
         stage["chart"] = chart
     recommendation["roadmap"] = stages
+    recommendation["roadmap_owners"] = roadmap_owners(recommendation["actions"], inference.profile, knowledge)
     recommendation["roadmap_note"] = None
     _complete_risks(recommendation, knowledge, stage_ids)
     return recommendation

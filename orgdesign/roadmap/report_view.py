@@ -44,6 +44,7 @@ def roadmap_view(recommendation, stage_svgs=None, profile_path=None):
               "rules": list(dict.fromkeys([r["likelihood_rule"], r["impact_rule"]]))}
              for r in recommendation["risks"] if "number" in r]
     return {"stages": stages, "note": recommendation.get("roadmap_note"), "risks": risks,
+            "owners": recommendation.get("roadmap_owners") or [],
             "risk_map": risk_map(risks), "levels": RISK_MAP_LEVELS}
 
 
