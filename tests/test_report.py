@@ -335,3 +335,17 @@ def test_pdf_needs_an_output_folder():
 def pdf_pages(pdf):
     text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     return text.rstrip("\f").split("\f")
+
+
+def test_each_role_and_each_attraction_lever_is_one_bullet_with_all_its_reasons(reports):
+    """A role concluded for two reasons is one entry saying both, not the same heading twice."""
+    profile, rec, markdown, html = reports["mixed-retail.yaml"]
+    mlops = next(r for r in rec["roles"] if r["id"] == "mlops_engineer")
+    assert len(mlops["why"]) > 1  # the example this test relies on: two reasons for one role
+    for role in rec["roles"]:
+        if role["why"]:
+            line = next(line for line in markdown.splitlines() if line.startswith(f"- **{role['name']}:**"))
+            assert markdown.count(f"- **{role['name']}:**") == 1
+            assert all(w["text"] in line for w in role["why"])
+    levers = [line for line in markdown.splitlines() if line.startswith("- **Interesting data:**")]
+    assert len(levers) == 1
