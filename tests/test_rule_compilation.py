@@ -72,3 +72,59 @@ def test_shipped_rule_base_has_layers_and_rules():
     layers = {rule.layer for rule in reasoner.rulebook.rules}
     assert {"evidence", "design", "orgchart", "advice"} <= layers
     assert Path(reasoner.rulebook.path).name == "rulebase.yaml"
+
+
+def _order_rule(rule_id, archetype):
+    return GOOD_RULE[len("rules:\n"):].replace("evidence.test.rule", rule_id).replace("product_embedded", archetype)
+
+
+def _firing_order(rules_dir, make_profile, *rule_ids):
+    reasoner = Reasoner(default_knowledge_dir(), rules_dir)
+    fired = [f.rule for f in reasoner.infer(make_profile({"industry": "software"})).trace.firings]
+    return [r for r in fired if r in rule_ids]
+
+
+def test_rules_of_one_salience_fire_in_the_order_the_rule_base_lists_them(rules_copy, make_profile):
+    """rules/rulebase.yaml: within a salience, by file name, then by position in the file."""
+    first, second = _order_rule("evidence.order.first", "product_embedded"), _order_rule("evidence.order.second", "nascent")
+    write_rule(rules_copy, "rules:\n" + first + second)
+    assert _firing_order(rules_copy, make_profile, "evidence.order.first", "evidence.order.second") == [
+        "evidence.order.first", "evidence.order.second"]
+    write_rule(rules_copy, "rules:\n" + second + first)
+    assert _firing_order(rules_copy, make_profile, "evidence.order.first", "evidence.order.second") == [
+        "evidence.order.second", "evidence.order.first"]
+    # A file that sorts earlier fires earlier, wherever the rule sits in it.
+    write_rule(rules_copy, "rules:\n" + first)
+    (rules_copy / "evidence" / "aa_test.yaml").write_text("rules:\n" + second)
+    assert _firing_order(rules_copy, make_profile, "evidence.order.first", "evidence.order.second") == [
+        "evidence.order.second", "evidence.order.first"]
+
+
+def test_a_rule_matched_by_several_facts_fires_for_them_in_the_order_they_were_concluded(reasoner):
+    """A trace reads in conclusion order: the interview rule of a role runs for hire 1 before hire 2."""
+    from orgdesign import load_profile
+
+    repeated = 0
+    for path in sorted((Path(__file__).parent.parent / "examples").glob("*.yaml")):
+        firings = reasoner.infer(load_profile(path, reasoner)).trace.firings
+        by_rule = {}
+        for firing in firings:
+            by_rule.setdefault(firing.rule, []).append(firing.matched)
+        for rule, matches in by_rule.items():
+            if len(matches) > 1:
+                repeated += 1
+                numbers = [int(m[-1].split("-")[1]) for m in matches]
+                assert numbers == sorted(numbers), (path.name, rule, matches)
+    assert repeated >= 3
+
+
+def test_a_rule_base_that_needs_more_firings_than_the_limit_is_stopped_with_a_reason(reasoner, make_profile, monkeypatch):
+    from orgdesign.engine import compiler
+
+    profile = make_profile({"industry": "software", "ml_activity": ["product_teams"]})
+    needed = len(reasoner.infer(profile).trace.firings)
+    monkeypatch.setattr(compiler, "MAX_FIRINGS", needed)
+    assert len(reasoner.infer(profile).trace.firings) == needed
+    monkeypatch.setattr(compiler, "MAX_FIRINGS", needed - 1)
+    with pytest.raises(RuntimeError, match=f"did not settle after {needed - 1} firings; look for rules that feed each other"):
+        reasoner.infer(profile)

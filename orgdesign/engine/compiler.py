@@ -46,9 +46,10 @@ class RuleOrderStrategy(Strategy):
 
     def _update_agenda(self, agenda, added, removed):
         if removed:
-            gone = {id(a) for a in removed}
+            # experta reports a removed activation as a new object equal to the
+            # one on the agenda; the key (rule and facts) names it either way.
             removed_keys = {self._key(a) for a in removed}
-            agenda.activations = [a for a in agenda.activations if id(a) not in gone and a.key not in removed_keys]
+            agenda.activations = [a for a in agenda.activations if a.key not in removed_keys]
         if added:
             for activation in added:
                 activation.key = self._key(activation)
