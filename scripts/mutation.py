@@ -1,15 +1,24 @@
 """Mutation testing of the core, one module at a time, with the tests that aim at it.
 
-Usage: python scripts/mutation.py [MODULE ...]      (default: every module below)
+Usage: python scripts/mutation.py [MODULE ...]            (default: every module below)
+       python scripts/mutation.py --recheck MODULE ...    (survivors again, with today's tests)
 
 For each module a scratch copy of the checkout gets a [mutmut] section that
 mutates that module alone and runs only its tests, so mutmut's first run
 (which records which test calls which function) takes seconds rather than
 the half hour the whole suite takes with mutmut's hooks in every function.
 Results are kept in out/mutation/<module>/ and tallied by
-scripts/mutation_scores.py. Run it through `make mutation` (low CPU priority,
+scripts/mutation_scores.py.
+
+--recheck runs each survivor of an earlier run again, alone, in a fresh
+pytest process, against the module's tests as they are in the checkout now
+(copied over the scratch copy's): the check for tests written to kill
+survivors, and for mutants whose code runs once per process, before any
+test, where mutmut's record of which test calls what cannot see them. Its
+verdicts go to out/mutation/<module>/recheck.json. Run it through `make mutation` (low CPU priority,
 one test process).
 """
+import json
 import os
 import shutil
 import subprocess
@@ -120,10 +129,43 @@ def run(module):
     return done.returncode
 
 
-def main(modules):
+def survivors(module):
+    listing = RESULTS / module.replace("/", ".") / "survivors.txt"
+    names = []
+    for line in listing.read_text().splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if status == "survived":
+            names.append(name)
+    return names
+
+
+def recheck(module):
+    """Each survivor alone in a fresh pytest process with the tests of the checkout: ``{mutant: "killed"|"survived"}``."""
+    scratch = SCRATCH / module.replace("/", ".")
+    mutants = scratch / "mutants"
+    shutil.rmtree(mutants / "tests", ignore_errors=True)
+    shutil.copytree(REPO / "tests", mutants / "tests", ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
+    tests = MODULES[module]
+    deselect = [f"--deselect={t}" for t in DESELECT]
+    verdicts = {}
+    names = survivors(module)
+    for number, name in enumerate(names, start=1):
+        done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                               "-p", "no:randomly", *deselect, *tests], cwd=mutants,
+                              env={**mutation_environment(), "MUTANT_UNDER_TEST": name},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        verdicts[name] = "survived" if done.returncode == 0 else "killed"
+        print(f"  {number}/{len(names)} {verdicts[name]:8} {name}", flush=True)
+    (RESULTS / module.replace("/", ".") / "recheck.json").write_text(json.dumps(verdicts, indent=1, sort_keys=True) + "\n")
+    return verdicts
+
+
+def main(arguments):
+    check_again = arguments[:1] == ["--recheck"]
+    modules = arguments[1:] if check_again else arguments
     for module in modules or MODULES:
         print(f"== {module}", flush=True)
-        run(module)
+        recheck(module) if check_again else run(module)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Usage: python scripts/mutation_scores.py [MODULE_PREFIX ...]
 
-Killed: a test failed (exit code 1) or the mutant hung and was stopped
-(timeout, reported apart); survived: every test covering it passed; no
+Killed: a test failed (exit code 1), in mutmut's run or when
+scripts/mutation.py --recheck ran the survivor again, or the mutant hung
+and was stopped (timeout, reported apart); survived: every test covering it passed; no
 tests: no selected test calls the mutated function; not run: not yet
 tested. The score is killed / (killed + survived + no tests).
 """
@@ -20,9 +21,14 @@ TIMEOUT = {36, 24, -24, 152, 255}
 
 
 def tally(meta_path):
-    codes = json.loads(meta_path.read_text())["exit_code_by_key"].values()
+    codes = json.loads(meta_path.read_text())["exit_code_by_key"]
+    # A survivor that `scripts/mutation.py --recheck` saw fail a test, alone in a fresh process, is killed.
+    recheck_path = meta_path.parent / "recheck.json"
+    rechecked = json.loads(recheck_path.read_text()) if recheck_path.exists() else {}
     counts = {"killed": 0, "timeout": 0, "survived": 0, "no tests": 0, "not run": 0, "other": 0}
-    for code in codes:
+    for name, code in codes.items():
+        if code in SURVIVED and rechecked.get(_full_name(meta_path, name)) == "killed":
+            code = 1
         if code is None:
             counts["not run"] += 1
         elif code in KILLED:
@@ -36,6 +42,12 @@ def tally(meta_path):
         else:
             counts["other"] += 1
     return counts
+
+
+def _full_name(meta_path, key):
+    """mutmut's meta file keys mutants by their name within the module; results list them with the module."""
+    module = meta_path.parent.name.removesuffix(".py")
+    return key if key.startswith(module + ".") else f"{module}.{key}"
 
 
 def main(prefixes):

@@ -128,3 +128,14 @@ def test_a_rule_base_that_needs_more_firings_than_the_limit_is_stopped_with_a_re
     monkeypatch.setattr(compiler, "MAX_FIRINGS", needed - 1)
     with pytest.raises(RuntimeError, match=f"did not settle after {needed - 1} firings; look for rules that feed each other"):
         reasoner.infer(profile)
+
+
+def test_a_conclusion_can_carry_the_clients_answer_and_says_unknown_without_one(reasoner, make_profile):
+    """rules/orgchart: `ml_staff: {answer: ml_headcount}` puts the client's headcount on the unit."""
+    from orgdesign.questions import UNKNOWN
+
+    base = {"ml_activity": ["product_teams"], "ml_reports_to": "product_engineering_lead", "planned_ml_hires": 4}
+    for answers, staff in (({**base, "ml_headcount": 12}, 12), (base, UNKNOWN)):
+        units = reasoner.infer(make_profile(answers)).facts_of_type("org_unit")
+        carrying = [u.fields for u in units if "ml_staff" in u.fields]
+        assert carrying and all(u["ml_staff"] == staff and u["ml_hires"] == 4 for u in carrying)
