@@ -139,3 +139,20 @@ def test_a_conclusion_can_carry_the_clients_answer_and_says_unknown_without_one(
         units = reasoner.infer(make_profile(answers)).facts_of_type("org_unit")
         carrying = [u.fields for u in units if "ml_staff" in u.fields]
         assert carrying and all(u["ml_staff"] == staff and u["ml_hires"] == 4 for u in carrying)
+
+
+def test_the_archetype_call_names_the_unknown_answers_that_lowered_its_confidence(reasoner):
+    """explain lists, as premises of the archetype fact, exactly the unknown answers inference.yaml gives a weight."""
+    from orgdesign import load_profile
+    from orgdesign.questions import UNKNOWN
+
+    profile = load_profile(Path(__file__).parent.parent / "examples" / "unknowns-insurance.yaml", reasoner)
+    inference = reasoner.infer(profile)
+    weights = reasoner.knowledge.inference["unknown_penalty"]["weights"]
+    expected = {f"answer:{q}" for q, weight in weights.items() if weight and profile.answer(q) == UNKNOWN}
+    assert any(profile.answer(q) != UNKNOWN for q in weights)  # answered, weighted: not a premise
+    assert len(expected) >= 3
+    combine = next(f for f in inference.trace.firings if f.rule == "engine.combine_evidence")
+    assert {m for m in combine.matched if m.startswith("answer:")} == expected
+    archetype = inference.trace.facts_of_type("archetype")[0]
+    assert archetype.origin == {"firing": combine.seq, "rule": "engine.combine_evidence"}
