@@ -29,11 +29,13 @@ def shipped_lint_text(tmp_path_factory):
     def compute(folder):
         out = folder / "out"
         result = lint("--check-engine", "25", "--out", str(out))
-        return result.exit_code, result.output, out.exists()
+        return result.exit_code, result.stdout, result.stderr, out.exists()
 
-    exit_code, output, wrote_counter_examples = computed_once(tmp_path_factory, "shipped-lint", compute)
-    assert exit_code == 0, output
+    exit_code, output, errors, wrote_counter_examples = computed_once(tmp_path_factory, "shipped-lint", compute)
+    assert exit_code == 0, output + errors
     assert not wrote_counter_examples, "a clean rule base leaves no counter-example folder"
+    # How long it took is said on standard error, so that standard output is the same on every run.
+    assert re.fullmatch(r"took completeness [\d.]+ s, engine agreement [\d.]+ s\n", errors), errors
     return output
 
 
@@ -45,8 +47,18 @@ def test_shipped_rule_base_is_clean(shipped_lint_text):
 
 
 def test_text_summary(shipped_lint_text):
-    assert re.match(r"clean: \d+ rules\ncompleteness: \d+ situations \(\d+ classes of verdict x \d+ question groups\) "
-                    r"cover all [\d,]+ answer combinations", shipped_lint_text), shipped_lint_text
+    assert re.fullmatch(r"clean: \d+ rules\ncompleteness: \d+ situations \(\d+ classes of verdict x \d+ question groups\) "
+                        r"cover all [\d,]+ answer combinations \([\d,]+ once equivalent answers are merged\)\n"
+                        r"engine agreement: 25 of 25 random profiles \(seed \d+\) agree\n", shipped_lint_text), shipped_lint_text
+
+
+def test_the_json_report_holds_no_timing():
+    from orgdesign.lint.findings import LintReport
+
+    report = LintReport(findings=[], figures={"rules": 3, "completeness": {"situations": 9, "seconds": 6.5},
+                                              "engine_agreement": {"profiles": 5, "seconds": 0.3}})
+    assert report.to_json()["figures"] == {"rules": 3, "completeness": {"situations": 9}, "engine_agreement": {"profiles": 5}}
+    assert report.timings() == {"completeness": 6.5, "engine_agreement": 0.3}
 
 
 def test_findings_exit_1_with_file_and_line(tmp_path):

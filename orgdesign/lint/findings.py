@@ -62,4 +62,16 @@ class LintReport:
         return sorted(self.findings, key=Finding.sort_key)
 
     def to_json(self):
-        return {"clean": self.clean, "findings": [f.to_json() for f in self.sorted_findings()], "figures": self.figures}
+        # Timings stay out: two runs over the same rule base print the same document.
+        return {"clean": self.clean, "findings": [f.to_json() for f in self.sorted_findings()],
+                "figures": _without_timings(self.figures)}
+
+    def timings(self):
+        """``{check: seconds}`` for the checks that measured themselves."""
+        return {name: value["seconds"] for name, value in self.figures.items()
+                if isinstance(value, dict) and "seconds" in value}
+
+
+def _without_timings(figures):
+    return {name: {k: v for k, v in value.items() if k != "seconds"} if isinstance(value, dict) else value
+            for name, value in figures.items()}
