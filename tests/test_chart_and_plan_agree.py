@@ -152,3 +152,14 @@ def test_today_draws_where_ml_sits_and_whom_it_reports_to(reasoner):
     assert ("ad_hoc_ml", "role.ad_hoc_ml.data_scientist") in today_edges(nascent, "solid")
     for node in rnd["org_chart_today"]["nodes"]:
         assert node["rules"] == [] and all(f.startswith("answer:") for f in node["facts"])
+
+
+def test_staff_in_a_role_the_target_no_longer_calls_for_stay_on_the_chart(reasoner, make_profile):
+    """Nobody on staff disappears from the chart, even in a role no rule asks to staff."""
+    profile = make_profile({"ml_activity": ["none"], "roles_present": ["ml_researcher", "mlops_engineer"],
+                            "ml_headcount": 2, "planned_ml_hires": 0})
+    needed = {f.fields["role"] for f in reasoner.infer(profile).facts_of_type("role_need")}
+    assert {"ml_researcher", "mlops_engineer"} - needed  # the case this test is about
+    rec = check_story(profile, reasoner)
+    on_chart = {n["role"]: n["status"] for n in rec["org_chart"]["nodes"] if n["kind"] == "role"}
+    assert on_chart.get("ml_researcher") == on_chart.get("mlops_engineer") == "present"

@@ -106,3 +106,36 @@ def test_verdict_engine_reaches_the_full_engines_verdict(reasoner, tmp_path):
         assert (small.top, small.fits, small.confidence(), small.provisional, small.mixed_with) == \
                (full.top, full.fits, full.confidence(), full.provisional, full.mixed_with), path.name
     assert {r.layer for r in reasoner._verdict_engine.compiled.book.rules} == {"evidence"}
+
+
+NODE_KEYS = {"id", "kind", "label", "head", "container", "unit", "role", "status", "planned_hires", "ml_staff",
+             "ml_hires", "employees", "facts", "rules"}
+EDGE_KEYS = {"from", "to", "line", "note", "facts", "rules"}
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_chart_node_and_line_has_the_keys_design_md_documents(reasoner, path):
+    profile = load_profile(path, reasoner)
+    rec = recommend(profile, reasoner)
+    for chart in (rec["org_chart"], *(stage["chart"] for stage in rec["roadmap"])):
+        assert chart["root"] == "company" and chart["title"] and chart["legend"]
+        for node in chart["nodes"]:
+            assert set(node) == NODE_KEYS, node["id"]
+            if node["kind"] == "role":
+                assert node["unit"] and node["role"] and node["container"] is False
+                assert node["status"] in ("present", "to_hire", "later", "unknown")
+                assert isinstance(node["planned_hires"], int)
+                assert node["id"] == f"role.{node['unit']}.{node['role']}"
+            else:
+                assert node["role"] is None and node["status"] is None
+        for edge in chart["edges"]:
+            assert set(edge) == EDGE_KEYS and edge["line"] in ("solid", "dotted")
+
+
+def test_with_the_roles_on_staff_unknown_a_role_outside_the_plan_is_drawn_as_unknown(reasoner, make_profile):
+    rec = recommend(make_profile({"ml_activity": ["central_division"], "ml_reports_to": "senior_leadership",
+                                  "planned_ml_hires": 1, "ml_headcount": 12}), reasoner)
+    statuses = {n["role"]: n["status"] for n in rec["org_chart"]["nodes"] if n["kind"] == "role"}
+    hired = {h["role"] for h in rec["hiring"]["plan"]}
+    assert set(statuses.values()) <= {"to_hire", "unknown"} and "unknown" in statuses.values()
+    assert all(statuses[role] == "to_hire" for role in hired)
