@@ -82,3 +82,30 @@ def test_a_summary_without_its_rule_base_stamp_redoes_everything(tmp_path, profi
     assert "up to date" not in batch(profiles, out, rule_base, "--summary-only")
 
 
+
+
+def test_a_result_whose_output_folder_was_renamed_is_redone_not_taken_from_an_older_folder(tmp_path, reasoner):
+    """A profile's folder name depends on its neighbours (two `acme.yaml` get hashed names).
+
+    When the name changes back, the folder of that name may still hold an
+    older run's results, from another rule base: they must not be taken
+    for the current ones.
+    """
+    profiles = tmp_path / "in"
+    write_profiles(profiles / "a", 1, reasoner.knowledge, seed=11)
+    (lone,) = (profiles / "a").glob("*.yaml")
+    out = tmp_path / "out"
+    old_rules, old_knowledge = rule_base_copy(tmp_path, "old")
+    edit_keeping_time(old_rules / "evidence" / "where_ml_happens.yaml", "cf: 0.7", "cf: 0.75")
+    batch(profiles, out, (old_rules, old_knowledge))             # run 1: old rule base, folder <stem>
+    plain = out / lone.stem
+    old_digest = json.loads((plain / "recommendation.json").read_text())["rulebase"]["digest"]
+    twin = profiles / "b" / lone.name
+    twin.parent.mkdir()
+    shutil.copy2(lone, twin)
+    current = rule_base_copy(tmp_path, "current")
+    batch(profiles, out, current)                                  # run 2: two twins, hashed folders
+    twin.unlink()
+    batch(profiles, out, current)                                  # run 3: the plain name again
+    new_digest = json.loads((plain / "recommendation.json").read_text())["rulebase"]["digest"]
+    assert new_digest != old_digest
