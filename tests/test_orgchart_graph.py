@@ -232,6 +232,14 @@ BROKEN_RULES = {
         "- reporting_line: {unit: rnd, reports_to: leadership, line: solid}",
         "rule `orgchart.test.broken` cannot be drawn: it names unit `rnd`, but no rule concluded an `org_unit` "
         "with that id; add the `org_unit` or `org_role` conclusion to a rule that fires for the same profiles"),
+    "a line from a role no rule placed": (
+        "- reporting_line: {unit: engineering, role: ml_researcher, reports_to: leadership, line: dotted}",
+        "rule `orgchart.test.broken` cannot be drawn: a line starts at role `ml_researcher` in `engineering`, which "
+        "no rule placed there; add the `org_unit` or `org_role` conclusion to a rule that fires for the same profiles"),
+    "a line to a manager no rule concluded": (
+        "- reporting_line: {unit: engineering, reports_to: rnd, line: dotted}",
+        "rule `orgchart.test.broken` cannot be drawn: it names unit `rnd`, but no rule concluded an `org_unit` "
+        "with that id; add the `org_unit` or `org_role` conclusion to a rule that fires for the same profiles"),
     "a second line manager": (
         "- reporting_line: {unit: engineering, reports_to: company, line: solid}",
         "the org chart gives `engineering` two line managers (company, leadership) through rules "
