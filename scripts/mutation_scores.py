@@ -27,8 +27,9 @@ def tally(meta_path):
     rechecked = json.loads(recheck_path.read_text()) if recheck_path.exists() else {}
     counts = {"killed": 0, "timeout": 0, "survived": 0, "no tests": 0, "not run": 0, "other": 0}
     for name, code in codes.items():
-        if code in SURVIVED and rechecked.get(_full_name(meta_path, name)) == "killed":
-            code = 1
+        verdict = rechecked.get(_full_name(meta_path, name))
+        if verdict and (code in SURVIVED or code in NO_TESTS):
+            code = 1 if verdict == "killed" else 0
         if code is None:
             counts["not run"] += 1
         elif code in KILLED:

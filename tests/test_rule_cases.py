@@ -24,3 +24,14 @@ def test_rule_cases(rule, reasoner, make_profile):
         assert rule.id in fired_rules(reasoner, make_profile, answers), f"{rule.id} should fire on {answers}"
     for answers in cases.get("quiet", []):
         assert rule.id not in fired_rules(reasoner, make_profile, answers), f"{rule.id} should not fire on {answers}"
+
+
+@pytest.mark.parametrize("rule_id, question, inside, outside, base", [
+    # `between: [0, 1]`: both ends belong to the range.
+    ("actions.plan_first_hires", "ml_headcount", 1, 2, {"planned_ml_hires": 0}),
+    # `band: small` (1-249 employees in knowledge/size_bands.yaml, min and max inclusive).
+    ("evidence.ml_first.ml_startup", "employees", 249, 250, {"ml_is_core_product": "yes"}),
+])
+def test_a_range_or_band_holds_its_upper_bound(reasoner, make_profile, rule_id, question, inside, outside, base):
+    assert rule_id in fired_rules(reasoner, make_profile, {**base, question: inside})
+    assert rule_id not in fired_rules(reasoner, make_profile, {**base, question: outside})
