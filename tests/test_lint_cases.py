@@ -123,7 +123,26 @@ DEFECTS = [
            "      - answer: industry\n        one_of: [education, logistics]\n",
            "      - answer: industry\n        one_of: [education, logistics]\n      - answer: industry\n        equals: retail\n",
            "dead-rule", "rule `evidence.nascent.less_tech_forward_industry` can never fire: its tests of `industry` contradict each other",
-           "    when:\n      - answer: industry\n        one_of: [education, logistics]\n      - answer: industry\n        equals"),
+           "    when:\n      - answer: industry\n        one_of: [education, logistics]\n      - answer: industry\n        equals",
+           hint="remove or correct one of the tests"),
+    # A rule only a dead rule feeds is dead too: the first is found by its contradictory tests, the second by propagation.
+    Defect("a fact only a dead rule asserts", "rules/design/model_ownership.yaml", None,
+           rule("dead_feeder", "- answer: industry\n  equals: retail\n- answer: industry\n  equals: software",
+                "- design_choice: {dimension: model_ownership, position: research_over_engineering}")
+           + rule("fed_by_the_dead", "- fact: design_choice\n  where: {dimension: model_ownership, position: research_over_engineering}",
+                  "- design_choice: {dimension: model_ownership, position: users_operate_models}"),
+           "dead-rule", "rule `design.model_ownership.fed_by_the_dead` can never fire: it needs a design_choice fact with "
+           "dimension = model_ownership, position = research_over_engineering, which no rule asserts",
+           "    when:\n      - fact: design_choice\n        where: {dimension: model_ownership, position: research_over_engineering}",
+           hint="add a rule upstream that concludes it, or correct the condition"),
+    Defect("a fact only a rule with excluding conditions asserts", "rules/design/model_ownership.yaml", None,
+           rule("dead_by_facts", "- fact: archetype\n  where: {id: nascent}\n- fact: archetype\n  where: {id: ml_first}",
+                "- design_choice: {dimension: data_ownership, position: research_over_engineering}")
+           + rule("fed_by_dead_facts", "- fact: design_choice\n  where: {dimension: data_ownership, position: research_over_engineering}",
+                  "- design_choice: {dimension: model_ownership, position: users_operate_models}"),
+           "dead-rule", "rule `design.model_ownership.fed_by_dead_facts` can never fire: it needs a design_choice fact with "
+           "dimension = data_ownership, position = research_over_engineering, which no rule asserts",
+           "    when:\n      - fact: design_choice\n        where: {dimension: data_ownership, position: research_over_engineering}"),
     Defect("fact nothing asserts", "rules/design/model_ownership.yaml", None,
            rule("unfed", "- fact: design_choice\n  where: {dimension: model_ownership, position: research_over_engineering}",
                                       "- design_choice: {dimension: model_ownership, position: users_operate_models}"),
@@ -141,7 +160,8 @@ DEFECTS = [
            rule("two_archetypes", "- fact: archetype\n  where: {id: nascent}\n- fact: archetype\n  where: {id: ml_first}",
                 "- design_choice: {dimension: model_ownership, position: build_and_run_end_to_end}"),
            "dead-rule", "rule `design.model_ownership.two_archetypes` can never fire: its fact conditions contradict each other",
-           "    when:\n      - fact: archetype\n        where: {id: nascent}\n      - fact: archetype\n        where: {id: ml_first}"),
+           "    when:\n      - fact: archetype\n        where: {id: nascent}\n      - fact: archetype\n        where: {id: ml_first}",
+           hint="remove or correct one of the conditions"),
     Defect("a fact required and excluded", "rules/design/model_ownership.yaml", None,
            rule("yes_and_no", "- fact: archetype\n  where: {id: nascent}\n- not:\n    fact: archetype\n    where: {id: nascent}",
                 "- design_choice: {dimension: model_ownership, position: build_and_run_end_to_end}"),
