@@ -139,3 +139,29 @@ def test_with_the_roles_on_staff_unknown_a_role_outside_the_plan_is_drawn_as_unk
     hired = {h["role"] for h in rec["hiring"]["plan"]}
     assert set(statuses.values()) <= {"to_hire", "unknown"} and "unknown" in statuses.values()
     assert all(statuses[role] == "to_hire" for role in hired)
+
+
+def test_the_trace_links_every_firing_to_its_rule_and_every_fact_to_its_firing(reasoner):
+    """The trace's JSON as DESIGN.md documents it: what a reader (or explain) follows from a conclusion to the answers."""
+    rec = recommend(load_profile(EXAMPLES / "mixed-retail.yaml", reasoner), reasoner)
+    facts = {f["id"]: f for f in rec["trace"]["facts"]}
+    assert all(set(f) == {"id", "type", "fields", "origin"} for f in facts.values())
+    answers = [f for f in facts.values() if f["type"] == "answer"]
+    assert answers and all(f["origin"] == {"answer": f["fields"]["question"]} and f["id"] == f"answer:{f['fields']['question']}"
+                           for f in answers)
+    firings = rec["trace"]["firings"]
+    assert [f["seq"] for f in firings] == list(range(1, len(firings) + 1))
+    located = reasoner.rulebook.rules
+    lines = {r.id: (r.path, r.line) for r in located}
+    for firing in firings:
+        assert set(firing) == {"seq", "rule", "file", "line", "matched", "asserted"}
+        assert firing["matched"] and set(firing["matched"]) <= set(facts)
+        for fact_id in firing["asserted"]:
+            # A rule that concludes again what it concluded before names the fact its first firing made.
+            origin = facts[fact_id]["origin"]
+            assert origin["rule"] == firing["rule"] and origin["firing"] <= firing["seq"]
+            assert fact_id in firings[origin["firing"] - 1]["asserted"]
+        if firing["rule"] in lines:
+            path, line = lines[firing["rule"]]
+            assert path.endswith(firing["file"]) and firing["line"] == line
+    assert {f["id"] for f in facts.values() if f["type"] != "answer"} == {a for f in firings for a in f["asserted"]}
