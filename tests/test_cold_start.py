@@ -34,3 +34,30 @@ def test_recommend_out_draws_and_writes_without_networkx(tmp_path):
     loaded = json.loads(result.stderr.strip().splitlines()[-1])
     assert (tmp_path / "out" / "report.html").is_file() and (tmp_path / "out" / "orgchart.svg").is_file()
     assert "jinja2" in loaded and not [m for m in loaded if m.startswith("networkx")]
+
+
+def test_building_the_engine_leaves_the_cycle_collector_as_it_found_it():
+    """The collector is held off while a reasoner and its engines are built, and only then."""
+    import gc
+
+    from orgdesign.engine.reasoner import Reasoner, collector_paused
+
+    assert gc.isenabled()
+    reasoner = Reasoner()
+    assert reasoner.engine is not None and gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    try:
+        with collector_paused():
+            raise KeyError("a failed build")
+    except KeyError:
+        pass
+    assert gc.isenabled()
