@@ -28,7 +28,7 @@ def chart_sources(recommendation):
 
 
 def test_examples_and_random_profiles_are_written_as_graphviz_writes_them(tmp_path, monkeypatch, reasoner):
-    paths = example_paths() + write_profiles(tmp_path, 25, reasoner.knowledge, seed=11)
+    paths = example_paths() + write_profiles(tmp_path, 12, reasoner.knowledge, seed=11)
     for path in paths:
         recommendation = recommendation_data(load_profile(path, reasoner), reasoner)
         ours = chart_sources(recommendation)

@@ -164,20 +164,20 @@ def _read_entries(folder, key, svg, rounds, seen):
 def test_writers_and_readers_at_once_see_whole_entries_only(tmp_path):
     folder = tmp_path / "drawings"
     key = DrawingCache.key(NARROW, "test", ())
-    svg = "<svg>" + "x" * 2_000_000 + "</svg>"  # large enough that a write takes many system calls
+    svg = "<svg>" + "x" * 1_000_000 + "</svg>"  # large enough that a write takes many system calls
     # Once an entry is there, a reader finds it whole however many processes write it again meanwhile.
     DrawingCache(folder).put(key, None, svg)
     context = multiprocessing.get_context("fork")
     with context.Manager() as manager:
         seen = manager.list()
-        processes = [context.Process(target=_write_entries, args=(folder, key, svg, 15)) for _ in range(3)]
-        processes += [context.Process(target=_read_entries, args=(folder, key, svg, 60, seen)) for _ in range(2)]
+        processes = [context.Process(target=_write_entries, args=(folder, key, svg, 8)) for _ in range(3)]
+        processes += [context.Process(target=_read_entries, args=(folder, key, svg, 40, seen)) for _ in range(2)]
         for process in processes:
             process.start()
         for process in processes:
             process.join(timeout=120)
         assert [p.exitcode for p in processes] == [0] * len(processes)
-        assert len(seen) == 120 and all(seen)
+        assert len(seen) == 80 and all(seen)
     assert DrawingCache(folder).get(key) == (None, svg)
     assert [p.name for p in folder.iterdir()] == [key]
 
