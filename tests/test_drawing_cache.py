@@ -195,3 +195,18 @@ def test_recommend_out_again_writes_the_same_files_without_graphviz(cache, tmp_p
     assert names == sorted(p.name for p in (tmp_path / "again").iterdir())
     for name in names:
         assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "first" / name).read_bytes(), name
+
+
+def test_a_change_of_fonts_draws_anew(cache, tmp_path, monkeypatch):
+    """dot measures labels in the installed fonts: installing one (fontconfig's cache changes) may move nodes."""
+    from orgdesign.orgchart import drawing_cache
+
+    fonts = tmp_path / "fontconfig"
+    fonts.mkdir()
+    monkeypatch.setattr(drawing_cache, "font_cache_folders", lambda: (str(fonts),))
+    laid_out(NARROW)
+    laid_out(NARROW)
+    assert len(entries(cache)) == 1
+    os.utime(fonts, ns=(1, 1))
+    laid_out(NARROW)
+    assert len(entries(cache)) == 2

@@ -8,9 +8,12 @@ earlier run drew (the consultant re-running a profile, a report page
 opened again) takes it from here.
 
 An entry is keyed by the digest of the DOT text, the way it is drawn
-(``laid_out``'s rule: the wrap width, ``unflatten -l2``) and each program's
+(``laid_out``'s rule: the wrap width, ``unflatten -l2``), each program's
 identity: its resolved path, size and modification time, which a Graphviz
-upgrade changes (asking ``dot -V`` would cost the process the cache saves).
+upgrade changes (asking ``dot -V`` would cost the process the cache saves),
+and the modification times of fontconfig's cache folders, which change
+when fonts are installed or removed (``dot`` measures labels in the fonts
+it finds, so a new font can move every node).
 Entries are JSON in ``$XDG_CACHE_HOME/orgdesign/drawings/``, written
 atomically (a reader sees a whole entry or none) and checked when read; a
 cache that cannot be read or written costs the drawing, never a failure.
@@ -46,6 +49,8 @@ class DrawingCache:
             if identity is None:
                 return None
             sha.update(f"{identity}\n".encode("utf-8", "surrogateescape"))
+        for folder in font_cache_folders():
+            sha.update(f"{folder} {_modified(folder)}\n".encode("utf-8", "surrogateescape"))
         sha.update(source.encode("utf-8", "surrogatepass"))
         return sha.hexdigest()
 
@@ -105,3 +110,16 @@ def program_identity(path):
     except OSError:
         return None
     return f"{resolved} {status.st_size} {status.st_mtime_ns}"
+
+
+def font_cache_folders():
+    """Where fontconfig keeps what it knows of the installed fonts: the system's folder and the user's."""
+    user_cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return ("/var/cache/fontconfig", os.path.join(user_cache, "fontconfig"))
+
+
+def _modified(path):
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return "-"
