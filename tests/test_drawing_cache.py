@@ -130,6 +130,8 @@ def test_a_cache_that_cannot_be_written_costs_only_time(tmp_path, monkeypatch):
 def test_an_entry_is_written_whole_under_its_final_name_and_leaves_no_temporary(cache):
     laid_out(NARROW)
     assert [p.name for p in cache.iterdir()] == [entries(cache)[0].name]
+    # A drawing names the client: other users may not enter the folder.
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700 & ~_umask()
     mode = stat.S_IMODE(entries(cache)[0].stat().st_mode)
     assert mode == 0o666 & ~_umask()
 

@@ -14,7 +14,8 @@ upgrade changes (asking ``dot -V`` would cost the process the cache saves),
 and the modification times of fontconfig's cache folders, which change
 when fonts are installed or removed (``dot`` measures labels in the fonts
 it finds, so a new font can move every node).
-Entries are JSON in ``$XDG_CACHE_HOME/orgdesign/drawings/``, written
+Entries are JSON in ``$XDG_CACHE_HOME/orgdesign/drawings/`` (a folder
+only its owner may enter, created so: a drawing names the client), written
 atomically (a reader sees a whole entry or none) and checked when read; a
 cache that cannot be read or written costs the drawing, never a failure.
 """
@@ -73,7 +74,8 @@ class DrawingCache:
 
         payload = json.dumps({"key": key, "wrapped": wrapped, "svg": svg}, ensure_ascii=False).encode("utf-8")
         try:
-            os.makedirs(self.folder, exist_ok=True)
+            # The drawings carry client names and headcounts: the folder is the user's alone.
+            os.makedirs(self.folder, mode=0o700, exist_ok=True)
             # Not synced to disk: an entry lost in a crash costs one drawing, and a torn one is refused when read.
             write_bytes_atomic(os.path.join(self.folder, key), payload, durable=False)
             self._prune()
