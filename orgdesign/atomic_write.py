@@ -17,6 +17,7 @@ import errno
 import os
 import stat
 import tempfile
+import threading
 from pathlib import Path
 
 from .errors import OrgDesignError
@@ -29,7 +30,13 @@ def write_text_atomic(path, text):
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def write_bytes_atomic(path, data):
+def write_bytes_atomic(path, data, durable=True):
+    """Write ``data`` to ``path`` atomically; ``durable`` also waits until it is on disk.
+
+    Without ``durable`` a crash soon after may leave the old file or an
+    empty one: good enough only for a file that is checked when read and
+    can be made again (a cache entry).
+    """
     path = Path(path)
     target = writable_target(path)
     mode = mode_for(target)
@@ -42,7 +49,8 @@ def write_bytes_atomic(path, data):
             stream.write(data)
             stream.flush()
             os.fchmod(stream.fileno(), mode)
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException as err:
         # BaseException: a KeyboardInterrupt must not leave the temporary behind either.
@@ -80,9 +88,15 @@ def mode_for(path):
         return 0o666 & ~current_umask()
 
 
+_UMASK_LOCK = threading.Lock()
+
+
 def current_umask():
-    mask = os.umask(0o022)
-    os.umask(mask)
+    # Reading the umask means setting it for a moment: two threads doing so at once
+    # could each restore the other's placeholder and leave the process with the wrong one.
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
     return mask
 
 

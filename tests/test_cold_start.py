@@ -26,11 +26,39 @@ def test_recommend_json_imports_no_drawing_or_report_library():
 
 
 def test_recommend_out_draws_and_writes_without_networkx(tmp_path):
-    """The report's charts are drawn from the chart data: writing them loads no graph library."""
+    """The report's charts are drawn from the chart data: writing them loads no graph library (nor the graphviz package)."""
     probe = PROBE.replace('main(["recommend", sys.argv[1], "--json"])', 'main(["recommend", sys.argv[1], "--out", sys.argv[2]])')
     probe = probe.replace("sys.argv[2:]", "sys.argv[3:]")
     result = subprocess.run([sys.executable, "-c", probe, str(EXAMPLES / "mixed-retail.yaml"), str(tmp_path / "out"),
-                             "networkx", "jinja2"], capture_output=True, text=True, timeout=60)
+                             "networkx", "jinja2", "graphviz"], capture_output=True, text=True, timeout=60)
     loaded = json.loads(result.stderr.strip().splitlines()[-1])
     assert (tmp_path / "out" / "report.html").is_file() and (tmp_path / "out" / "orgchart.svg").is_file()
-    assert "jinja2" in loaded and not [m for m in loaded if m.startswith("networkx")]
+    # The DOT text is written by orgchart/dot_writer.py: the graphviz package is not needed for it.
+    assert "jinja2" in loaded and not [m for m in loaded if m.startswith(("networkx", "graphviz"))]
+
+
+def test_building_the_engine_leaves_the_cycle_collector_as_it_found_it():
+    """The collector is held off while a reasoner and its engines are built, and only then."""
+    import gc
+
+    from orgdesign.engine.reasoner import Reasoner, collector_paused
+
+    assert gc.isenabled()
+    reasoner = Reasoner()
+    assert reasoner.engine is not None and gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    try:
+        with collector_paused():
+            raise KeyError("a failed build")
+    except KeyError:
+        pass
+    assert gc.isenabled()

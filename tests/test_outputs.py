@@ -3,6 +3,7 @@ import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,23 @@ def test_the_new_bytes_wait_in_a_hidden_temporary_beside_the_target(tmp_path, mo
     assert temporary.name.startswith(".profile.yaml.") and temporary.name.endswith(".tmp")
     assert listing == [temporary.name]
     assert target.read_text() == "answers: {}\n"
+
+
+def test_threads_reading_the_umask_at_once_leave_it_as_it_was():
+    """Reading the umask sets it for a moment; the file-set writers do it from several threads at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from orgdesign.atomic_write import current_umask
+
+    before, interval = os.umask(0o077), sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as they can
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            seen = set(pool.map(lambda _: current_umask(), range(5000)))
+        assert seen == {0o077} and current_umask() == 0o077
+    finally:
+        sys.setswitchinterval(interval)
+        os.umask(before)
 
 
 def test_a_failed_first_write_leaves_nothing(tmp_path, monkeypatch):

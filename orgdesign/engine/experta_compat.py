@@ -40,6 +40,8 @@ from experta import (  # noqa: E402  (must follow the frozendict import above)
 from experta.abstract import Strategy  # noqa: E402
 from experta.fact import InitialFact  # noqa: E402
 from experta.matchers import ReteMatcher  # noqa: E402
-from experta.matchers.rete.utils import extract_facts  # noqa: E402
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC  # noqa: E402
+from experta.matchers.rete.utils import extract_facts, prepare_rule  # noqa: E402
 
-__all__ = ["AS", "NOT", "Fact", "InitialFact", "KnowledgeEngine", "P", "ReteMatcher", "Rule", "Strategy", "extract_facts"]
+__all__ = ["ANDFC", "AS", "NOT", "NOTFC", "ORFC", "Fact", "InitialFact", "KnowledgeEngine", "P", "ReteMatcher", "Rule",
+           "Strategy", "extract_facts", "prepare_rule"]

@@ -6,9 +6,8 @@ with a solid line; boxes nest.  Nodes and edges are emitted in the graph's
 order, which the model keeps stable, so the source is byte-identical for the
 same profile.
 """
-import graphviz
-
 from . import style
+from .dot_writer import DotGraph
 from .labels import edge_label, legend_label, node_label, title_label
 
 DIRECTIONS = ("TB", "LR")
@@ -19,7 +18,7 @@ def dot_source(graph, direction="TB"):
     """The DOT text of the chart ``graph`` (see model.py), laid out ``direction``."""
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
-    dot = graphviz.Digraph("orgchart", comment=SOURCE_COMMENT, graph_attr=dict(style.GRAPH, rankdir=direction),
+    dot = DotGraph("orgchart", comment=SOURCE_COMMENT, graph_attr=dict(style.GRAPH, rankdir=direction),
                            node_attr=style.NODE, edge_attr=style.EDGE)
     dot.attr(label=title_label(graph.graph.get("title", "")))
     members = _box_members(graph)

@@ -45,6 +45,10 @@ def run_dot(source, fmt, gv_path=None):
 
 # A chart drawn wider than this (points: about 1,200 screen pixels) is drawn again with its fans wrapped.
 WRAP_WIDTH_PT = 900
+# The ranks a wide fan's leaves are staggered over when it is wrapped.
+WRAP_LEAVES = 2
+# How ``laid_out`` draws, part of the drawing cache's key: a change here must not find old drawings.
+_DRAWING_METHOD = f"plain, or wrapped by unflatten -l{WRAP_LEAVES} when wider than {WRAP_WIDTH_PT} pt and narrower so"
 _SVG_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)(pt|px)?"')
 
 
@@ -61,8 +65,28 @@ def laid_out(source, gv_path=None, wrap_at_once=False):
     its wide fans staggered over two ranks (``unflatten -l2``), and the
     narrower of the two is kept. ``wrap_at_once`` draws the wrapped chart
     beside the plain one rather than after it (for a chart that is usually
-    wide: the wait is one drawing, not two).
+    wide: the wait is one drawing, not two). A text the same programs drew
+    before is taken from the drawing cache (``drawing_cache``), unchanged.
     """
+    from .drawing_cache import DrawingCache
+
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizMissingError(gv_path=gv_path)
+    cache = DrawingCache()
+    key = cache.key(source, _DRAWING_METHOD, (dot, shutil.which("unflatten")))
+    kept = cache.get(key) if key is not None else None
+    if kept is not None:
+        wrapped, svg = kept
+        return (source if wrapped is None else wrapped), svg
+    drawn, svg = _lay_out(source, gv_path, wrap_at_once)
+    if key is not None:
+        cache.put(key, None if drawn == source else drawn, svg)
+    return drawn, svg
+
+
+
+def _lay_out(source, gv_path, wrap_at_once):
     if not wrap_at_once:
         svg = run_dot(source, "svg", gv_path).decode("utf-8")
         if svg_width_pt(svg) <= WRAP_WIDTH_PT:
@@ -79,7 +103,7 @@ def laid_out(source, gv_path=None, wrap_at_once=False):
 
 
 def _wrapped_drawing(source, gv_path):
-    wrapped = unflatten(source)
+    wrapped = unflatten(source, WRAP_LEAVES)
     if wrapped == source:
         return None
     return wrapped, run_dot(wrapped, "svg", gv_path).decode("utf-8")
