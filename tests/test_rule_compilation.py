@@ -156,3 +156,16 @@ def test_the_archetype_call_names_the_unknown_answers_that_lowered_its_confidenc
     assert {m for m in combine.matched if m.startswith("answer:")} == expected
     archetype = inference.trace.facts_of_type("archetype")[0]
     assert archetype.origin == {"firing": combine.seq, "rule": "engine.combine_evidence"}
+
+
+def test_evidence_is_combined_after_every_evidence_rule_and_before_any_later_layer(reasoner, make_profile):
+    """DESIGN.md: the engine's combination step fires at its own salience, between the evidence layer and the rest."""
+    layer_of = {r.id: r.salience for r in reasoner.rulebook.rules}
+    combine_salience = reasoner.rulebook.combine_salience
+    profile = make_profile({"ml_activity": ["product_teams"], "ml_reports_to": "product_engineering_lead",
+                            "industry": "software", "employees": 800})
+    fired = [f.rule for f in reasoner.infer(profile).trace.firings]
+    at = fired.index("engine.combine_evidence")
+    assert fired.count("engine.combine_evidence") == 1
+    assert all(layer_of[r] > combine_salience for r in fired[:at])
+    assert all(layer_of[r] < combine_salience for r in fired[at + 1:]) and fired[at + 1:]

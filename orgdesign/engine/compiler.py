@@ -142,7 +142,6 @@ class _ReasoningEngine(KnowledgeEngine):
         self.compiled = compiled
         self.answers = {}
         self.recorder = None
-        self.firings = 0
         self._deffacts = None
 
     def get_deffacts(self):
@@ -155,7 +154,6 @@ class _ReasoningEngine(KnowledgeEngine):
         self.reset()
         self.answers = answers
         self.recorder = recorder
-        self.firings = 0
         answers_fact = Answers(**answers)
         self.declare(answers_fact)
         self.run(MAX_FIRINGS)
