@@ -33,7 +33,7 @@ RESULTS = REPO / "out" / "mutation"
 # orgdesign` in a new process are left out: that process runs unmutated code.
 MODULES = {
     "orgdesign/paths.py": ["tests/test_outputs.py", "tests/test_batch_freshness.py"],
-    "orgdesign/atomic_write.py": ["tests/test_outputs.py"],
+    "orgdesign/atomic_write.py": ["tests/test_outputs.py", "tests/hostile/test_outputs.py", "tests/hostile/test_inputs.py"],
     "orgdesign/report/escaping.py": ["tests/test_properties.py", "tests/test_report.py", "orgdesign/report/escaping.py"],
     "orgdesign/orgchart/quoting.py": ["tests/test_orgchart_render.py", "tests/test_diagrams.py", "orgdesign/orgchart/quoting.py"],
     "orgdesign/batch/freshness.py": ["tests/test_batch_freshness.py", "tests/test_batch.py"],

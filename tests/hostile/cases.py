@@ -188,17 +188,17 @@ CASES += [
                       "not ['id', 'product_embedded']"),
     BadInput("rulebase: `combine_evidence_salience: fifty`", _text(GOOD), args=_RULES,
              setup=_broken_rules("rulebase.yaml", "combine_evidence_salience: 50", "combine_evidence_salience: fifty"),
-             expected="Error: rules/rulebase.yaml:59: `combine_evidence_salience`: must be a whole number, not 'fifty'"),
+             expected="Error: rules/rulebase.yaml:60: `combine_evidence_salience`: must be a whole number, not 'fifty'"),
     BadInput("rulebase: `fact_types: []`", _text(GOOD), args=_RULES,
              setup=_broken_rules("rulebase.yaml", "fact_types:\n", "fact_types: []\nold_fact_types:\n"),
-             expected="Error: rules/rulebase.yaml:73: `fact_types`: must be a mapping, not []"),
+             expected="Error: rules/rulebase.yaml:74: `fact_types`: must be a mapping, not []"),
     BadInput("rulebase: a layer folder outside the rules", _text(GOOD), args=_RULES,
              setup=_broken_rules("rulebase.yaml", "folder: evidence", "folder: /"),
-             expected="Error: rules/rulebase.yaml:12: the folder of layer `evidence`, `/`, is not inside the rules folder; "
+             expected="Error: rules/rulebase.yaml:13: the folder of layer `evidence`, `/`, is not inside the rules folder; "
                       "give a folder below the folder of rulebase.yaml, such as `evidence`"),
     BadInput("rulebase: a misspelt layer folder", _text(GOOD), args=_RULES,
              setup=_broken_rules("rulebase.yaml", "folder: evidence", "folder: evidnce"),
-             expected="Error: rules/rulebase.yaml:12: the folder of layer `evidence`, `evidnce`, does not exist; "
+             expected="Error: rules/rulebase.yaml:13: the folder of layer `evidence`, `evidnce`, does not exist; "
                       "create it, or correct the name"),
     BadInput("explain --how an unknown name", _text(GOOD), command="explain", args=("--how", "archetyp"), exit_code=2,
              expected="Error: Invalid value for --how: `archetyp` names no conclusion of this profile; did you mean `archetype`?"),
