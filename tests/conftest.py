@@ -54,13 +54,20 @@ def _each_test_builds_its_own_reasoner_while_mutmut_records():
     yield
 
 
-def _reasoner_scope(fixture_name, config):
-    return "function" if _under_mutmut() == "stats" else "session"
+class _TodaysReasoner:
+    """While mutmut records: whatever reasoner ``get_reasoner()`` gives at the moment of each use.
+
+    The autouse fixture above has each test build its own; fixtures of any
+    scope that hold this object reach that one through it.
+    """
+
+    def __getattr__(self, name):
+        return getattr(get_reasoner(), name)
 
 
-@pytest.fixture(scope=_reasoner_scope)
+@pytest.fixture(scope="session")
 def reasoner():
-    return get_reasoner()
+    return _TodaysReasoner() if _under_mutmut() == "stats" else get_reasoner()
 
 
 def computed_once(tmp_path_factory, name, compute):
