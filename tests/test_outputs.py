@@ -196,3 +196,15 @@ def test_report_inlines_exactly_the_chart_written_as_orgchart_svg(tmp_path, name
     assert rendered.exit_code == 0, rendered.output
     assert (tmp_path / "render.svg").read_text(encoding="utf-8") == chart
     assert leftovers(out) == []
+
+
+def test_caches_live_where_design_md_says(monkeypatch, tmp_path):
+    """$XDG_CACHE_HOME/orgdesign/NAME, and ~/.cache/orgdesign/NAME when the variable is unset or empty."""
+    from orgdesign.paths import cache_folder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder("drawings") == tmp_path / "xdg" / "orgdesign" / "drawings"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for unset in (lambda: monkeypatch.delenv("XDG_CACHE_HOME"), lambda: monkeypatch.setenv("XDG_CACHE_HOME", "")):
+        unset()
+        assert cache_folder("parsed-yaml") == tmp_path / "home" / ".cache" / "orgdesign" / "parsed-yaml"
