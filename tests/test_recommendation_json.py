@@ -165,3 +165,7 @@ def test_the_trace_links_every_firing_to_its_rule_and_every_fact_to_its_firing(r
             path, line = lines[firing["rule"]]
             assert path.endswith(firing["file"]) and firing["line"] == line
     assert {f["id"] for f in facts.values() if f["type"] != "answer"} == {a for f in firings for a in f["asserted"]}
+    # The engine's own combination step is located at the settings it follows.
+    combine = next(f for f in firings if f["rule"] == "engine.combine_evidence")
+    inference_yaml = (EXAMPLES.parent / "knowledge" / "inference.yaml").read_text().splitlines()
+    assert (combine["file"], combine["line"]) == ("knowledge/inference.yaml", inference_yaml.index("combination:") + 1)

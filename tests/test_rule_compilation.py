@@ -169,3 +169,33 @@ def test_evidence_is_combined_after_every_evidence_rule_and_before_any_later_lay
     assert fired.count("engine.combine_evidence") == 1
     assert all(layer_of[r] > combine_salience for r in fired[:at])
     assert all(layer_of[r] < combine_salience for r in fired[at + 1:]) and fired[at + 1:]
+
+
+def test_a_reasoner_reads_the_folders_it_is_given(tmp_path, make_profile):
+    rules = tmp_path / "rules"
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(default_rules_dir(), rules)
+    shutil.copytree(default_knowledge_dir(), knowledge)
+    write_rule(rules, GOOD_RULE)
+    archetypes = knowledge / "archetypes.yaml"
+    archetypes.write_text(archetypes.read_text().replace('name: "ML-first"', 'name: "ML-first (our copy)"', 1))
+    reasoner = Reasoner(knowledge, rules)
+    assert reasoner.knowledge.archetypes["ml_first"]["name"] == "ML-first (our copy)"
+    assert "evidence.test.rule" in {r.id for r in reasoner.rulebook.rules}
+    shipped = Reasoner(default_knowledge_dir(), default_rules_dir())
+    assert reasoner.digest != shipped.digest
+    # The digest covers both folders: the knowledge copy alone changes it too.
+    assert Reasoner(knowledge, default_rules_dir()).digest not in (shipped.digest, reasoner.digest)
+
+
+def test_one_reasoner_per_rule_base_even_when_named_alike(tmp_path, monkeypatch):
+    """`--rules rules` in two working folders names two rule bases."""
+    from orgdesign.engine.reasoner import get_reasoner
+
+    for name in ("one", "two"):
+        shutil.copytree(default_rules_dir(), tmp_path / name / "rules")
+    monkeypatch.chdir(tmp_path / "one")
+    first = get_reasoner(default_knowledge_dir(), "rules")
+    assert get_reasoner(default_knowledge_dir(), "rules") is first
+    monkeypatch.chdir(tmp_path / "two")
+    assert get_reasoner(default_knowledge_dir(), "rules") is not first
