@@ -276,3 +276,40 @@ def test_the_report_says_who_the_leads_are_once(tmp_path, example_recommendation
         assert text.count("Owners who are not an ML role:") == 1
         assert text.count(sponsor_text) == 1
     assert "\n\n### Stage 1," in (out / "report.md").read_text()
+
+
+def test_only_stage_charts_the_tool_wrote_are_removed_and_a_failed_removal_says_so(tmp_path, monkeypatch):
+    """Stale stage charts go; a link, a folder, or the profile being read under such a name stay."""
+    from pathlib import Path
+
+    out = tmp_path / "out"
+    out.mkdir()
+    runner = CliRunner()
+    elsewhere = tmp_path / "elsewhere.svg"
+    elsewhere.write_text("someone else's")
+    (out / "orgchart-stage-7.svg").symlink_to(elsewhere)
+    (out / "orgchart-stage-8.svg").mkdir()
+    profile = out / "orgchart-stage-9.gv"
+    profile.write_text((EXAMPLES / "product-embedded-fintech.yaml").read_text())
+    (out / "orgchart-stage-6.gv").write_text("a stale chart")
+    result = runner.invoke(main, ["recommend", str(profile), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    left = {p.name for p in out.glob("orgchart-stage-*")}
+    assert "orgchart-stage-6.gv" not in left
+    assert {"orgchart-stage-7.svg", "orgchart-stage-8.svg", "orgchart-stage-9.gv"} <= left
+    assert elsewhere.read_text() == "someone else's"
+
+    stale = out / "orgchart-stage-5.svg"
+    stale.write_text("a stale chart")
+    real_unlink = Path.unlink
+
+    def refuse_the_stale_chart(path, *args, **kwargs):
+        if path.name == stale.name:
+            raise PermissionError(13, "Permission denied")
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", refuse_the_stale_chart)
+    result = runner.invoke(main, ["recommend", str(EXAMPLES / "product-embedded-fintech.yaml"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {stale}: cannot remove the chart of a stage this roadmap no longer has "
+                             "(Permission denied); remove the file by hand\n")
