@@ -53,8 +53,8 @@ MODULES = {
                                     "tests/test_client_names.py"],
     "orgdesign/lint/completeness.py": ["tests/test_lint_completeness.py", "tests/test_lint_cli.py"],
     "orgdesign/engine/certainty.py": ["tests/test_certainty.py", "orgdesign/engine/certainty.py"],
-    "orgdesign/engine/conditions.py": ["tests/test_rule_compilation.py", "tests/test_rule_cases.py", "tests/test_lint_cases.py",
-                                       "tests/test_explain_derivation.py", "tests/test_explain_cli.py", "tests/test_interview_skip.py"],
+    "orgdesign/engine/conditions.py": ["tests/test_explain_cli.py", "tests/test_interview_skip.py", "tests/test_lint_cases.py",
+                                       "tests/test_explain_derivation.py", "tests/test_rule_compilation.py", "tests/test_rule_cases.py"],
     "orgdesign/engine/direct_evaluator.py": ["tests/test_direct_evaluator.py", "orgdesign/engine/direct_evaluator.py"],
     "orgdesign/engine/experta_compat.py": ["tests/test_engine_matcher.py"],
     "orgdesign/engine/matcher.py": ["tests/test_engine_matcher.py"],
@@ -152,8 +152,11 @@ def recheck(module):
     shutil.copytree(REPO / "tests", mutants / "tests", ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
     tests = MODULES[module]
     deselect = [f"--deselect={t}" for t in DESELECT]
-    verdicts = {}
-    names = survivors(module)
+    record = RESULTS / module.replace("/", ".") / "recheck.json"
+    # A kill recorded by an interrupted recheck stands (tests are only ever added); survivors are tried again.
+    earlier = json.loads(record.read_text()) if record.exists() else {}
+    verdicts = {name: "killed" for name, verdict in earlier.items() if verdict == "killed"}
+    names = [name for name in survivors(module) if name not in verdicts]
     for number, name in enumerate(names, start=1):
         done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
                                "-p", "no:randomly", *deselect, *tests], cwd=mutants,
@@ -161,7 +164,7 @@ def recheck(module):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         verdicts[name] = "survived" if done.returncode == 0 else "killed"
         print(f"  {number}/{len(names)} {verdicts[name]:8} {name}", flush=True)
-    (RESULTS / module.replace("/", ".") / "recheck.json").write_text(json.dumps(verdicts, indent=1, sort_keys=True) + "\n")
+        record.write_text(json.dumps(verdicts, indent=1, sort_keys=True) + "\n")   # after each, so Ctrl-C keeps them
     return verdicts
 
 
