@@ -24,7 +24,7 @@ def write_file_set(folder, files):
     """Write ``files`` (name -> text or bytes) into ``folder``; return the paths written, in order."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise OrgDesignError("is not a folder", str(folder), hint="give --out a folder path")
+        raise OrgDesignError("is not a folder", str(folder), hint="give -o a folder path")
     targets = {name: writable_target(folder / name) for name in files}
     fresh = not folder.exists()
     staging = _make_staging(folder, fresh)

@@ -51,7 +51,7 @@ def write_outputs(recommendation, out_dir, inputs=(), profile=None, knowledge=No
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise OrgDesignError("is not a folder", str(out_dir), hint="give --out a folder path")
+        raise OrgDesignError("is not a folder", str(out_dir), hint="give -o a folder path")
     stage_charts = [(stage_chart_names(s["number"]), s["chart"]) for s in recommendation.get("roadmap") or []]
     names = [RECOMMENDATION_FILE, ORGCHART_GV, ORGCHART_SVG, ORGCHART_TODAY_GV, ORGCHART_TODAY_SVG]
     names += [name for pair, _ in stage_charts for name in pair]

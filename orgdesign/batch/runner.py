@@ -61,7 +61,7 @@ def prepare_out_dir(out_dir):
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise OrgDesignError("is not a folder", str(out_dir), hint="give --out a folder path")
+        raise OrgDesignError("is not a folder", str(out_dir), hint="give -o a folder path")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -75,7 +75,7 @@ def plan_batch(patterns, out_dir, summary_only=False, force=False, knowledge_dir
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise OrgDesignError("is not a folder", str(out_dir), hint="give --out a folder path")
+        raise OrgDesignError("is not a folder", str(out_dir), hint="give -o a folder path")
     reasoner = get_reasoner(knowledge_dir, rules_dir)  # a broken rule base stops here, before any worker starts
     paths = [str(p) for p in find_profiles(patterns, exclude=out_dir)]
     names = {} if summary_only else output_names(paths)

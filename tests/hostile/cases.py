@@ -96,7 +96,7 @@ CASES = [
     BadInput("over-long client name", _text(GOOD.replace("Acme Ltd", "A" * 2001)),
              expected="Error: profile.yaml:3: `client.name` is longer than 2000 characters; shorten it"),
     BadInput("--out is an existing file", _text(GOOD), args=("--out", "profile.yaml"),
-             expected="Error: profile.yaml: is not a folder; give --out a folder path"),
+             expected="Error: profile.yaml: is not a folder; give -o a folder path"),
 ]
 
 
