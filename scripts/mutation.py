@@ -65,7 +65,7 @@ MODULES = {
                                   "tests/test_recommendation_json.py"],
     "orgdesign/engine/verdict.py": ["tests/test_verdict.py", "orgdesign/engine/verdict.py"],
     "orgdesign/engine/compiler.py": ["tests/test_rule_compilation.py", "tests/test_rule_cases.py", "tests/test_examples.py"],
-    "orgdesign/roadmap/stages.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py"],
+    "orgdesign/roadmap/stages.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py", "orgdesign/roadmap/stages.py"],
     "orgdesign/roadmap/__init__.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py"],
     "orgdesign/roadmap/charts.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py"],
 }

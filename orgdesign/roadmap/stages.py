@@ -39,6 +39,11 @@ def hire_stage(quarter, stages, knowledge):
     >>> class K: roadmap_stages = {"now": {"horizon_months": [0, 3]}, "next": {"horizon_months": [3, 12]}}
     >>> [hire_stage(q, ["now", "next"], K) for q in (1, 2, 4)]
     [0, 1, 1]
+
+    A hire past the last stage's horizon lands in the last stage:
+
+    >>> [hire_stage(q, ["now"], K) for q in (1, 4)]
+    [0, 0]
     """
     for index, stage_id in enumerate(stages):
         if knowledge.roadmap_stages[stage_id]["horizon_months"][1] >= 3 * quarter:
