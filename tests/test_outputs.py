@@ -208,3 +208,28 @@ def test_caches_live_where_design_md_says(monkeypatch, tmp_path):
     for unset in (lambda: monkeypatch.delenv("XDG_CACHE_HOME"), lambda: monkeypatch.setenv("XDG_CACHE_HOME", "")):
         unset()
         assert cache_folder("parsed-yaml") == tmp_path / "home" / ".cache" / "orgdesign" / "parsed-yaml"
+
+
+def test_a_disk_that_fills_up_mid_write_is_reported_at_the_file_with_what_to_do(tmp_path, monkeypatch):
+    import errno
+
+    target = tmp_path / "report.html"
+
+    def full(descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OrgDesignError) as caught:
+        write_bytes_atomic(target, b"<html></html>")
+    assert str(caught.value) == (f"{target}: cannot write (No space left on device); "
+                                 "free some space, or choose a folder on another disk")
+    assert leftovers(tmp_path) == [] and not target.exists()
+
+
+def test_a_path_through_a_file_is_reported_at_the_path(tmp_path):
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    target = tmp_path / "notes.txt" / "report.html"
+    with pytest.raises(OrgDesignError) as caught:
+        write_bytes_atomic(target, b"<html></html>")
+    assert str(caught.value) == (f"{target}: cannot write (Not a directory); "
+                                 "a part of the path is a file, not a folder; choose another path")
