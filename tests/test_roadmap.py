@@ -313,3 +313,62 @@ def test_only_stage_charts_the_tool_wrote_are_removed_and_a_failed_removal_says_
     assert result.exit_code == 1
     assert result.output == (f"Error: {stale}: cannot remove the chart of a stage this roadmap no longer has "
                              "(Permission denied); remove the file by hand\n")
+
+
+URGENCY_WORDS = {0: "one of the most urgent actions", 1: "less urgent than the first actions"}
+
+
+def check_why_now(rec, knowledge):
+    """Each action's "why now" tells its placement truly: urgency first, then each thing that moved it, in order.
+
+    An action appointing a role follows that hire and says so instead.
+    """
+    names = [s["name"] for s in rec["roadmap"]]
+    most_urgent = min(a["rank"] for a in rec["actions"])
+    for action in rec["actions"]:
+        if knowledge.action_plan.get(action["id"], {}).get("hires"):
+            assert action["stage_why"].startswith("the "), action["stage_why"]
+            continue
+        steps = action["rank"] - most_urgent
+        urgent = names[min(steps, len(names) - 1)]
+        clauses = action["stage_why"].split("; ")
+        if len(clauses) == 1:
+            assert clauses[0] == f"{URGENCY_WORDS.get(steps, 'among the least urgent actions')}, so {urgent}"
+            assert action["stage_name"] == urgent
+            continue
+        assert clauses[0] == f"on urgency alone it would be in {urgent}", action["stage_why"]
+        # Every further reason moved the action: each names a stage other than the one before it.
+        stages = [urgent] + [clause.split()[-1] for clause in clauses[1:]]
+        assert all(a != b for a, b in zip(stages, stages[1:])), action["stage_why"]
+        assert stages[-1] == action["stage_name"]
+
+
+@pytest.mark.parametrize("path", example_paths(), ids=lambda p: p.stem)
+def test_each_actions_why_now_tells_how_it_was_placed(path, example_recommendations, reasoner):
+    check_why_now(example_recommendations[path.stem][0], reasoner.knowledge)
+
+
+def test_random_profiles_get_a_true_why_now_for_every_action(reasoner):
+    for profile in random_profiles(reasoner, QUICK_PROFILES, seed=1717):
+        check_why_now(recommend(profile, reasoner), reasoner.knowledge)
+
+
+def test_an_action_waits_for_what_it_depends_on(reasoner, make_profile):
+    profile = make_profile({"employees": 233, "industry": "telecommunications", "ml_is_core_product": "yes",
+                            "ml_activity": ["central_division"], "ml_reports_to": "rnd_head", "models_in_production": "many",
+                            "roles_present": ["ml_engineer"], "ml_headcount": 4, "planned_ml_hires": 0,
+                            "ml_ambition": "explore_and_research"})
+    rec = recommend(profile, reasoner)
+    stage_of = {a["id"]: [s["id"] for s in rec["roadmap"]].index(a["stage"]) for a in rec["actions"]}
+    action = next(a for a in rec["actions"] if a["id"] == "task_focused_staff_in_product_areas")
+    assert "hire_ml_product_manager" in action["depends_on"]
+    assert stage_of[action["id"]] > min(action["rank"] - min(a["rank"] for a in rec["actions"]), len(rec["roadmap"]) - 1)
+    assert "it waits for “Appoint an ML product manager”" in action["stage_why"]
+    assert all(stage_of[d] <= stage_of[a["id"]] for a in rec["actions"] for d in a["depends_on"])
+
+
+def test_an_action_that_settles_the_structure_comes_last(example_recommendations):
+    rec, _ = example_recommendations["mixed-retail"]
+    action = next(a for a in rec["actions"] if a["id"] == "close_gap_engineering_vs_research")
+    assert action["stage"] == rec["roadmap"][-1]["id"]
+    assert "it settles how the recommended structure works, so Target" in action["stage_why"]
