@@ -141,9 +141,10 @@ def test_with_the_roles_on_staff_unknown_a_role_outside_the_plan_is_drawn_as_unk
     assert all(statuses[role] == "to_hire" for role in hired)
 
 
-def test_the_trace_links_every_firing_to_its_rule_and_every_fact_to_its_firing(reasoner):
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_trace_links_every_firing_to_its_rule_and_every_fact_to_its_firing(reasoner, path):
     """The trace's JSON as DESIGN.md documents it: what a reader (or explain) follows from a conclusion to the answers."""
-    rec = recommend(load_profile(EXAMPLES / "mixed-retail.yaml", reasoner), reasoner)
+    rec = recommend(load_profile(path, reasoner), reasoner)
     facts = {f["id"]: f for f in rec["trace"]["facts"]}
     assert all(set(f) == {"id", "type", "fields", "origin"} for f in facts.values())
     answers = [f for f in facts.values() if f["type"] == "answer"]
