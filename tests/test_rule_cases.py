@@ -35,3 +35,10 @@ def test_rule_cases(rule, reasoner, make_profile):
 def test_a_range_or_band_holds_its_upper_bound(reasoner, make_profile, rule_id, question, inside, outside, base):
     assert rule_id in fired_rules(reasoner, make_profile, {**base, question: inside})
     assert rule_id not in fired_rules(reasoner, make_profile, {**base, question: outside})
+
+
+def test_a_band_condition_reads_with_its_bands_and_their_ranges(reasoner):
+    """What explain's why-not, the interview's `why` and lint show for a band test: band ids, then the numbers."""
+    rule = next(r for r in reasoner.rulebook.rules if r.id == "evidence.large_company")
+    (test,) = [t for t in rule.answer_tests if t.question == "employees"]
+    assert test.describe() == "employees is in band large, very_large (2000-9999, 10000+)"
