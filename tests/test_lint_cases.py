@@ -143,6 +143,20 @@ DEFECTS = [
            "dead-rule", "rule `design.model_ownership.fed_by_dead_facts` can never fire: it needs a design_choice fact with "
            "dimension = data_ownership, position = research_over_engineering, which no rule asserts",
            "    when:\n      - fact: design_choice\n        where: {dimension: data_ownership, position: research_over_engineering}"),
+    # A chain A -> B -> C with C listed before B: C is found dead only on a second pass, after B.
+    # B's first condition is on a fact the engine asserts, which the check passes over to reach the next.
+    Defect("a chain of rules fed by a dead one, listed out of order", "rules/design/model_ownership.yaml", None,
+           rule("chain_a", "- answer: industry\n  equals: retail\n- answer: industry\n  equals: software",
+                "- design_choice: {dimension: data_ownership, position: users_operate_models}")
+           + rule("chain_c", "- fact: design_choice\n  where: {dimension: engineering_vs_research, position: users_operate_models}",
+                  "- design_choice: {dimension: model_ownership, position: users_operate_models}")
+           + rule("chain_b", "- fact: archetype\n  where: {id: nascent}\n"
+                             "- fact: design_choice\n  where: {dimension: data_ownership, position: users_operate_models}",
+                  "- design_choice: {dimension: engineering_vs_research, position: users_operate_models}"),
+           "dead-rule", "rule `design.model_ownership.chain_c` can never fire: it needs a design_choice fact with "
+           "dimension = engineering_vs_research, position = users_operate_models, which no rule asserts",
+           "    when:\n      - fact: design_choice\n        where: {dimension: engineering_vs_research, position: users_operate_models}",
+           hint="add a rule upstream that concludes it, or correct the condition"),
     Defect("fact nothing asserts", "rules/design/model_ownership.yaml", None,
            rule("unfed", "- fact: design_choice\n  where: {dimension: model_ownership, position: research_over_engineering}",
                                       "- design_choice: {dimension: model_ownership, position: users_operate_models}"),
