@@ -12,7 +12,9 @@ scripts/mutation_scores.py.
 
 --recheck runs each survivor of an earlier run again, alone, in a fresh
 pytest process, against the module's tests as they are in the checkout now
-(copied over the scratch copy's): the check for tests written to kill
+(the checkout's tests, data and other modules are copied over the scratch
+copy's; it refuses when the module itself changed since its run, and when
+the tests fail without any mutant): the check for tests written to kill
 survivors, and for mutants whose code runs once per process, before any
 test, where mutmut's record of which test calls what cannot see them. Its
 verdicts go to out/mutation/<module>/recheck.json. Run it through `make mutation` (low CPU priority,
@@ -145,23 +147,49 @@ def survivors(module):
     return names
 
 
+def _refresh(mutants, module):
+    """Today's tests, data and code into the scratch copy, all but the mutated module (which holds the mutants)."""
+    ignore = shutil.ignore_patterns("__pycache__", ".hypothesis")
+    for name in COPIED:
+        source, target = REPO / name, mutants / name
+        if name == "orgdesign":
+            for path in source.rglob("*"):
+                relative = path.relative_to(REPO)
+                if path.is_file() and "__pycache__" not in relative.parts and relative.as_posix() != module:
+                    (mutants / relative).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, mutants / relative)
+        elif source.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(source, target, ignore=ignore)
+        elif name not in ("setup.cfg", "pyproject.toml"):
+            shutil.copy2(source, target)
+
+
 def recheck(module):
     """Each survivor alone in a fresh pytest process with the tests of the checkout: ``{mutant: "killed"|"survived"}``."""
     scratch = SCRATCH / module.replace("/", ".")
     mutants = scratch / "mutants"
-    shutil.rmtree(mutants / "tests", ignore_errors=True)
-    shutil.copytree(REPO / "tests", mutants / "tests", ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
+    if (scratch / module).read_bytes() != (REPO / module).read_bytes():
+        # Its mutants are of the old code: tests written for the new code would "kill" them all.
+        sys.exit(f"{module} changed since its run: run it again (make mutation MUTATION_MODULES={module})")
+    _refresh(mutants, module)
     tests = MODULES[module]
     deselect = [f"--deselect={t}" for t in DESELECT]
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:randomly",
+               *deselect, *tests]
+    # The tests must pass on the unmutated code first, or every failure below would count as a kill.
+    baseline = subprocess.run(command, cwd=mutants, env={**mutation_environment(), "MUTANT_UNDER_TEST": ""},
+                              capture_output=True, text=True)
+    if baseline.returncode:
+        sys.exit(f"{module}: the selected tests fail without any mutant, so a recheck would prove nothing:\n"
+                 + baseline.stdout[-3000:])
     record = RESULTS / module.replace("/", ".") / "recheck.json"
     # A kill recorded by an interrupted recheck stands (tests are only ever added); survivors are tried again.
     earlier = json.loads(record.read_text()) if record.exists() else {}
     verdicts = {name: "killed" for name, verdict in earlier.items() if verdict == "killed"}
     names = [name for name in survivors(module) if name not in verdicts]
     for number, name in enumerate(names, start=1):
-        done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-                               "-p", "no:randomly", *deselect, *tests], cwd=mutants,
-                              env={**mutation_environment(), "MUTANT_UNDER_TEST": name},
+        done = subprocess.run(command, cwd=mutants, env={**mutation_environment(), "MUTANT_UNDER_TEST": name},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         verdicts[name] = "survived" if done.returncode == 0 else "killed"
         print(f"  {number}/{len(names)} {verdicts[name]:8} {name}", flush=True)
