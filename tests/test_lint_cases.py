@@ -39,7 +39,7 @@ class Defect:
     message: str         # part of the finding's message (skip conditions: only the culprit, as the
                          # interview's own validator words them its way)
     marker: str = None   # the finding's line is the (first) line holding this text in the broken file
-    hint: str = None     # part of the finding's hint
+    hint: str = None     # the finding's whole hint
     first: bool = False  # `old` may occur several times; break the first
     prove: bool = False  # the finding needs the completeness proof (slow on a big rule base)
     cases: bool = False  # the finding needs the rules' test cases run
@@ -68,7 +68,7 @@ DEFECTS = [
     Defect("unknown answer value", "rules/evidence/where_ml_happens.yaml", "        contains: product_teams\n    then:\n      - evidence: {archetype: product_embedded, trait: where_ml_happens, cf: 0.7}",
            "        contains: product_team\n    then:\n      - evidence: {archetype: product_embedded, trait: where_ml_happens, cf: 0.7}",
            "references", "`product_team` is not a valid answer to `ml_activity`", "contains: product_team\n",
-           hint="did you mean `product_teams`?"),
+           hint="did you mean `product_teams`? allowed: none, ad_hoc, rnd_lab, product_teams, central_division, company_wide"),
     Defect("unknown fact type", "rules/design/model_ownership.yaml",
            "      - design_choice: {dimension: model_ownership, position: rarely_deployed}",
            "      - design_choise: {dimension: model_ownership, position: rarely_deployed}",
@@ -249,7 +249,7 @@ def test_planted_defect_is_found(tmp_path, defect):
     else:
         assert finding.line is not None
     if defect.hint:
-        assert defect.hint in (finding.hint or ""), finding.to_text()
+        assert finding.hint == defect.hint, finding.to_text()
 
 
 def test_a_rule_needing_an_impossible_verdict_is_found_by_the_proof(planted_proof):
