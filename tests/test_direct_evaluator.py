@@ -7,6 +7,7 @@ comparator is tested separately, against planted disagreements.
 """
 import pytest
 
+from orgdesign import load_profile
 from orgdesign.engine.direct_evaluator import DirectEvaluator
 from orgdesign.lint.engine_agreement import check_engine_agreement, compare_engines
 from orgdesign.lint.random_profiles import random_answer_sets
@@ -152,3 +153,32 @@ def test_lint_reports_a_disagreement_with_file_and_profile(reasoner, tmp_path, m
     # The first five are written out as profiles that reproduce them.
     assert [f.path for f in findings] == [str(tmp_path / f"engine-disagreement-{n}.yaml") for n in range(1, 6)]
     assert not report.clean
+    message = "the direct evaluator and the experta engine reach different conclusions on this profile"
+    hint = "report this as a bug in orgdesign/engine/direct_evaluator.py"
+    assert all((f.line, f.message, f.hint) == (1, message, hint) for f in findings)
+    assert {k: v for k, v in report.figures["engine_agreement"].items() if k != "seconds"} == {
+        "profiles": 8, "seed": 0, "disagreements": 8}
+    # Each written profile is one of the random profiles lint drew, ready to rerun.
+    drawn = random_answer_sets(reasoner.knowledge, 8, 0)
+    written = [load_profile(tmp_path / f"engine-disagreement-{number}.yaml", reasoner) for number in range(1, 6)]
+    as_drawn = [{q: profile.answer(q) for q in drawn[0]} for profile in written]
+    assert all(answers in drawn for answers in as_drawn) and len({str(a) for a in as_drawn}) == 5
+
+
+def test_without_an_output_folder_a_disagreement_names_its_answers(reasoner, monkeypatch):
+    from orgdesign.lint.engine_agreement import check_engine_agreement
+
+    real_infer = DirectEvaluator.infer
+
+    def losing_a_firing(self, answers, verdict=None):
+        result = real_infer(self, answers, verdict)
+        lose_last_firing(result)
+        return result
+
+    monkeypatch.setattr(DirectEvaluator, "infer", losing_a_firing)
+    findings, figures = check_engine_agreement(reasoner, DirectEvaluator(reasoner), 2, seed=5)
+    drawn = random_answer_sets(reasoner.knowledge, 2, 5)
+    assert [f.path for f in findings] == [str(reasoner.rules_dir / "rulebase.yaml")] * 2
+    prefix = "the direct evaluator and the experta engine reach different conclusions on this profile: "
+    assert sorted(f.message for f in findings) == sorted(prefix + str(answers) for answers in drawn)
+    assert figures["disagreements"] == 2 and figures["profiles"] == 2 and figures["seed"] == 5
