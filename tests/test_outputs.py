@@ -233,3 +233,28 @@ def test_a_path_through_a_file_is_reported_at_the_path(tmp_path):
         write_bytes_atomic(target, b"<html></html>")
     assert str(caught.value) == (f"{target}: cannot write (Not a directory); "
                                  "a part of the path is a file, not a folder; choose another path")
+
+
+@pytest.mark.parametrize("name, options, refused", [
+    ("orgchart-stage-1.gv", (), True),      # a stage chart this run writes
+    ("report.pdf", ("--pdf",), True),       # the PDF, when asked for
+    ("report.pdf", (), False),              # not written without --pdf, so not in the way
+])
+def test_a_run_never_writes_over_the_profile_it_reads(tmp_path, name, options, refused):
+    from click.testing import CliRunner
+
+    from orgdesign.cli import main
+
+    out = tmp_path / "out"
+    out.mkdir()
+    profile = out / name
+    text = (REPO / "examples" / "product-embedded-fintech.yaml").read_text()
+    profile.write_text(text)
+    result = CliRunner().invoke(main, ["recommend", str(profile), "-o", str(out), *options])
+    assert profile.read_text() == text
+    if refused:
+        assert result.exit_code == 1
+        assert result.output == (f"Error: {profile}: would overwrite the input file (the run reads it: profile, rule or "
+                                 "knowledge file); choose another output path\n")
+    else:
+        assert result.exit_code == 0, result.output
