@@ -135,10 +135,9 @@ def test_imposed_verdict_drives_later_layers(reasoner):
     assert positions["model_ownership"] == "rarely_deployed"
 
 
-def test_lint_reports_a_disagreement_with_file_and_profile(reasoner, tmp_path, monkeypatch):
-    """`lint --check-engine` end to end, with a direct evaluator that loses one firing on every profile."""
-    from orgdesign.lint import run_lint
-
+@pytest.fixture
+def evaluator_losing_a_firing(monkeypatch):
+    """A direct evaluator that loses one firing on every profile, so it disagrees with experta everywhere."""
     real_infer = DirectEvaluator.infer
 
     def losing_a_firing(self, answers, verdict=None):
@@ -147,6 +146,12 @@ def test_lint_reports_a_disagreement_with_file_and_profile(reasoner, tmp_path, m
         return result
 
     monkeypatch.setattr(DirectEvaluator, "infer", losing_a_firing)
+
+
+def test_lint_reports_a_disagreement_with_file_and_profile(reasoner, tmp_path, evaluator_losing_a_firing):
+    """`lint --check-engine` end to end, with a direct evaluator that loses one firing on every profile."""
+    from orgdesign.lint import run_lint
+
     report = run_lint(check_engine=8, out_dir=tmp_path, completeness=False, rule_cases=False)
     assert report.figures["engine_agreement"]["disagreements"] == 8
     findings = [f for f in report.findings if f.check == "engine-agreement"]
@@ -165,17 +170,7 @@ def test_lint_reports_a_disagreement_with_file_and_profile(reasoner, tmp_path, m
     assert all(answers in drawn for answers in as_drawn) and len({str(a) for a in as_drawn}) == 5
 
 
-def test_without_an_output_folder_a_disagreement_names_its_answers(reasoner, monkeypatch):
-    from orgdesign.lint.engine_agreement import check_engine_agreement
-
-    real_infer = DirectEvaluator.infer
-
-    def losing_a_firing(self, answers, verdict=None):
-        result = real_infer(self, answers, verdict)
-        lose_last_firing(result)
-        return result
-
-    monkeypatch.setattr(DirectEvaluator, "infer", losing_a_firing)
+def test_without_an_output_folder_a_disagreement_names_its_answers(reasoner, evaluator_losing_a_firing):
     findings, figures = check_engine_agreement(reasoner, DirectEvaluator(reasoner), 2, seed=5)
     drawn = random_answer_sets(reasoner.knowledge, 2, 5)
     assert [f.path for f in findings] == [str(reasoner.rules_dir / "rulebase.yaml")] * 2
