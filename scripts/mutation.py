@@ -71,8 +71,13 @@ MODULES = {
     "orgdesign/roadmap/__init__.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py"],
     "orgdesign/roadmap/charts.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py"],
 }
-# The linter's other checks are stated by the planted-defect tests.
-LINT_TESTS = ["tests/test_lint_cases.py", "tests/test_lint_completeness.py", "tests/test_lint_cli.py"]
+# The linter's other checks are stated by the planted-defect tests and the
+# clean run of every check short of the proof. The tests that run the
+# completeness proof (20 s of fixtures, paid again by every mutant) are for
+# completeness.py alone.
+LINT_TESTS = ["tests/test_lint_cases.py", "tests/test_lint_cli.py::test_the_json_report_holds_no_timing",
+              "tests/test_lint_cli.py::test_findings_exit_1_with_file_and_line", "tests/test_lint_cli.py::test_json_format"]
+LINT_PROOF_TESTS = ["tests/test_lint_cases.py::test_a_rule_needing_an_impossible_verdict_is_found_by_the_proof"]
 for _path in sorted((REPO / "orgdesign" / "lint").glob("*.py")):
     MODULES.setdefault(_path.relative_to(REPO).as_posix(), LINT_TESTS)
 DESELECT = ["tests/test_cli.py::test_real_process", "tests/test_orgchart_render.py::test_missing_dot_in_a_real_process",
@@ -84,11 +89,17 @@ COPIED = ["orgdesign", "tests", "knowledge", "rules", "examples", "diagrams", "b
           "README.md", "setup.cfg", "pyproject.toml"]
 
 
+def deselected(module):
+    """The tests left out of a module's run: real processes everywhere; the proof outside completeness.py."""
+    proof = LINT_PROOF_TESTS if module.startswith("orgdesign/lint/") and module != "orgdesign/lint/completeness.py" else []
+    return DESELECT + proof
+
+
 def mutmut_section(module, tests):
     lines = ["[mutmut]", "source_paths = orgdesign/", f"only_mutate = {module}",
              "also_copy =", *[f"    {p}" for p in COPIED if p not in ("orgdesign", "tests", "setup.cfg", "pyproject.toml")],
              "pytest_add_cli_args_test_selection =", *[f"    {t}" for t in tests],
-             "pytest_add_cli_args =", "    -p no:cacheprovider", *[f"    --deselect={t}" for t in DESELECT]]
+             "pytest_add_cli_args =", "    -p no:cacheprovider", *[f"    --deselect={t}" for t in deselected(module)]]
     return "\n".join(lines) + "\n"
 
 
@@ -118,7 +129,12 @@ def mutation_environment():
     runs). A cache folder that cannot be created only costs time (every cache
     treats it so), so point them at one below a file.
     """
-    return {**os.environ, "XDG_CACHE_HOME": "/dev/null/orgdesign-mutation-no-cache"}
+    environment = {**os.environ, "XDG_CACHE_HOME": "/dev/null/orgdesign-mutation-no-cache"}
+    # Compiled bytecode (and pytest's rewritten tests) may be kept: it is keyed
+    # by each file's size and time, so a mutant's file is never read stale, and
+    # without it every fresh process of --recheck compiles the whole package again.
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
 
 
 def run(module):
@@ -174,7 +190,7 @@ def recheck(module):
         sys.exit(f"{module} changed since its run: run it again (make mutation MUTATION_MODULES={module})")
     _refresh(mutants, module)
     tests = MODULES[module]
-    deselect = [f"--deselect={t}" for t in DESELECT]
+    deselect = [f"--deselect={t}" for t in deselected(module)]
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:randomly",
                *deselect, *tests]
     # The tests must pass on the unmutated code first, or every failure below would count as a kill.
