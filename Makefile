@@ -8,6 +8,13 @@ EXAMPLE ?= examples/nascent-logistics.yaml
 DEMO_OUT ?= out/demo
 
 .PHONY: demo test test-time sweep mutation install graphviz docs clean
+# Python keeps compiled modules (and pytest its rewritten tests) in the
+# git-ignored __pycache__ folders. A shell that forbids it
+# (PYTHONDONTWRITEBYTECODE) would make every test process, and every
+# `python -m orgdesign` a test starts, compile the package again: about 18 s
+# of the suite's CPU time. The cache is keyed by each file's size and time,
+# so an edited file is never read stale.
+unexport PYTHONDONTWRITEBYTECODE
 # Test processes (pytest-xdist); the suite is CPU-bound, so one per core.
 TEST_WORKERS ?= 2
 
