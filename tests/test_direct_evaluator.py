@@ -177,3 +177,56 @@ def test_without_an_output_folder_a_disagreement_names_its_answers(reasoner, eva
     prefix = "the direct evaluator and the experta engine reach different conclusions on this profile: "
     assert sorted(f.message for f in findings) == sorted(prefix + str(answers) for answers in drawn)
     assert figures["disagreements"] == 2 and figures["profiles"] == 2 and figures["seed"] == 5
+
+
+def ml_first_verdict(reasoner):
+    from orgdesign.engine.compiler import Verdict
+
+    beliefs = {a: 0.0 for a in reasoner.knowledge.archetype_ids()}
+    beliefs["ml_first"] = 0.8
+    return Verdict(beliefs, list(beliefs), 0.0, reasoner.knowledge.inference)
+
+
+def test_an_imposed_verdict_and_target_are_what_the_combination_step_concludes(reasoner):
+    """lint's proof imposes a verdict and a target on the later layers: both must reach them, as the combination's own facts."""
+    from orgdesign.engine.direct_evaluator import COMBINE_RULE_ID
+
+    verdict = ml_first_verdict(reasoner)
+    target = {"id": "ml_first", "why": "(imposed by lint)"}
+    inference = DirectEvaluator(reasoner).infer_profile(Profile("Imposed", {"ml_activity": ("none",)}, {}),
+                                                        verdict=verdict, forced=[("target", target)])
+    assert inference.verdict is verdict
+    [combine] = [f for f in inference.trace.firings if f.rule == COMBINE_RULE_ID]
+    concluded = [inference.trace.facts[i] for i in combine.asserted]
+    assert [(f.type, f.fields, f.origin) for f in concluded] == [
+        ("archetype", verdict.fact_fields(), {"firing": combine.seq, "rule": COMBINE_RULE_ID}),
+        ("target", target, {"firing": combine.seq, "rule": COMBINE_RULE_ID})]
+    # Later layers read them: nothing else concludes a target, and the design follows an ML-first verdict
+    # (the nascent answers alone would give `build_and_run_end_to_end`).
+    assert [f.fields for f in inference.facts_of_type("target")] == [target]
+    positions = {f.fields["dimension"]: f.fields["position"] for f in inference.facts_of_type("design_choice")}
+    assert positions["model_ownership"] != "build_and_run_end_to_end"
+
+
+def test_an_evaluator_of_some_rules_runs_those_alone_in_rule_base_order(reasoner):
+    """lint runs a rule's upstream alone (`only=`): any order of ids given, the rules fire as the rule base lists them."""
+    answers = {"industry": "software", "ml_activity": ("product_teams", "central_division"), "employees": 20000}
+    everything = DirectEvaluator(reasoner).infer(answers).fired
+    chosen = [rule for rule in everything if rule.startswith("evidence.")][:3]
+    assert len(chosen) == 3
+    some = DirectEvaluator(reasoner, only=list(reversed(chosen))).infer(answers)
+    assert some.fired == chosen + ["engine.combine_evidence"]
+
+
+def test_the_firing_limit_stops_a_run_that_needs_one_firing_more(reasoner, monkeypatch):
+    """The direct evaluator counts firings as the experta engine does, combination included, and stops with a reason."""
+    from orgdesign.engine import direct_evaluator
+
+    answers = {"industry": "software", "ml_activity": ("product_teams",)}
+    needed = len(DirectEvaluator(reasoner).infer(answers).fired)
+    assert needed == len(reasoner.infer(Profile("Limit", answers, {})).trace.firings)
+    monkeypatch.setattr(direct_evaluator, "MAX_FIRINGS", needed)
+    assert len(DirectEvaluator(reasoner).infer(answers).fired) == needed
+    monkeypatch.setattr(direct_evaluator, "MAX_FIRINGS", needed - 1)
+    with pytest.raises(RuntimeError, match=f"did not settle after {needed - 1} firings; look for rules that feed each other"):
+        DirectEvaluator(reasoner).infer(answers)

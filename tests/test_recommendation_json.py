@@ -170,3 +170,15 @@ def test_the_trace_links_every_firing_to_its_rule_and_every_fact_to_its_firing(r
     combine = next(f for f in firings if f["rule"] == "engine.combine_evidence")
     inference_yaml = (EXAMPLES.parent / "knowledge" / "inference.yaml").read_text().splitlines()
     assert (combine["file"], combine["line"]) == ("knowledge/inference.yaml", inference_yaml.index("combination:") + 1)
+
+
+def test_a_profile_built_in_code_with_some_answers_reads_the_rest_as_unknown(reasoner, make_profile):
+    """`Profile.answer` calls a question left out unknown; the rules must too, as its file (the rest left out) is read."""
+    from orgdesign.profile import Profile
+
+    from_file = make_profile({"industry": "software", "ml_activity": ["product_teams"]})
+    in_code = Profile(from_file.client, {"industry": "software", "ml_activity": ("product_teams",)})
+    by_file, by_code = recommend(from_file, reasoner), recommend(in_code, reasoner)
+    # A headcount and a company size both unknown give the chart its middle scale.
+    assert by_code["org_chart"] == by_file["org_chart"]
+    assert by_code["trace"] == by_file["trace"]

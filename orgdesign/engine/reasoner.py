@@ -64,8 +64,11 @@ class Reasoner:
         return self._run(self.engine, profile)
 
     def _run(self, engine, profile):
-        recorder = TraceRecorder(profile.answers, self._locations.__getitem__)
-        engine.infer(dict(profile.answers), recorder)
+        # A question the profile leaves out is unknown (``Profile.answer`` says so) to the rules as well:
+        # a profile built in code with some answers gets what its file, with the rest `unknown`, gets.
+        answers = {q: profile.answer(q) for q in self.knowledge.questions.ids}
+        recorder = TraceRecorder(answers, self._locations.__getitem__)
+        engine.infer(answers, recorder)
         return Inference(profile, recorder.verdict, recorder)
 
     def infer_headline(self, profile):
