@@ -201,6 +201,18 @@ DEFECTS = [
                                       "- design_choice: {dimension: model_ownership, position: rarely_deployed}"),
            "cycle", "rules feed each other's premises in a cycle: design.model_ownership.echo -> design.model_ownership.echo",
            "  - id: design.model_ownership.echo"),
+    # A loop of two rules, the first in the rule base not the first by name: the finding is at the first listed.
+    # The second rule's positive condition comes after a negated one, which must not hide it from the check.
+    Defect("two rules feeding each other", "rules/design/model_ownership.yaml", None,
+           rule("zz_first", "- fact: design_choice\n  where: {dimension: model_ownership, position: rarely_deployed}",
+                "- design_choice: {dimension: model_ownership, position: build_and_run_end_to_end}")
+           + rule("aa_second", "- not:\n    fact: target\n    where: {id: nascent}\n"
+                               "- fact: design_choice\n  where: {dimension: model_ownership, position: build_and_run_end_to_end}",
+                  "- design_choice: {dimension: model_ownership, position: rarely_deployed}"),
+           "cycle", "rules feed each other's premises in a cycle: design.model_ownership.zz_first -> "
+                    "design.model_ownership.aa_second -> design.model_ownership.zz_first",
+           "  - id: design.model_ownership.zz_first",
+           hint="a conclusion must not be used to derive its own premise; break the loop"),
     # Both actions reach a client with no sponsor and no model in production; the finding is at the rule.
     Defect("exclusive advice that can reach one client", "knowledge/actions.yaml", "excludes: [staff_ml_infrastructure]",
            "excludes: [find_executive_sponsor]", "exclusions",
