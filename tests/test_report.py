@@ -349,3 +349,15 @@ def test_each_role_and_each_attraction_lever_is_one_bullet_with_all_its_reasons(
             assert all(w["text"] in line for w in role["why"])
     levers = [line for line in markdown.splitlines() if line.startswith("- **Interesting data:**")]
     assert len(levers) == 1
+
+
+def test_each_practice_is_one_bullet_with_all_its_reasons_for_this_client(reports):
+    """R&D with researchers on staff: 'researchers and engineers work together' for two reasons, said once."""
+    profile, rec, markdown, html = reports["rnd-manufacturing.yaml"]
+    assert any(len([w for w in p["why"] if not w["rule"].endswith(".every_team")]) > 1 for p in rec["practices"])
+    section = markdown[markdown.index("## 6. How to run ML projects"):markdown.index("## 7.")]
+    for practice in rec["practices"]:
+        reasons = [w["text"] for w in practice["why"] if not w["rule"].endswith(".every_team")]
+        if reasons:
+            [line] = [line for line in section.splitlines() if line.startswith(f"- **{practice['name']}:**")]
+            assert line == f"- **{practice['name']}:** " + " ".join(reasons)
