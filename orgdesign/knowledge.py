@@ -82,7 +82,18 @@ class KnowledgeBase:
     # -- lookups -----------------------------------------------------------
     def collection(self, name):
         """The ids of a named collection, for checking references in rules."""
-        return tuple(getattr(self, name))
+        collection = getattr(self, name)
+        # The question bank iterates over its questions, every other collection over its ids.
+        return tuple(collection.ids) if name == "questions" else tuple(collection)
+
+    def entry_label(self, collection, item_id):
+        """How an entry of a named collection reads in words (a question by its text); None when it has none."""
+        if collection == "questions":
+            return self.questions[item_id].text if item_id in self.questions else None
+        entry = getattr(self, collection, {}).get(item_id)
+        if isinstance(entry, dict):
+            return entry.get("name") or entry.get("label") or entry.get("summary") or entry.get("title")
+        return None
 
     def archetype_ids(self):
         return tuple(self.archetypes)

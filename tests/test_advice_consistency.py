@@ -90,3 +90,21 @@ def test_lint_warns_about_knowledge_older_than_the_stated_limit():
     aged = check_knowledge_age(context, this_year=2040)
     assert aged and all("years ago" in f.message for f in aged)
     assert {Path(f.path).name for f in aged} >= {"notes.yaml", "hiring.yaml"}
+
+
+ML_ROLES = {"ml_product_manager", "mlops_engineer", "data_engineer", "ml_engineer", "ml_researcher", "data_scientist"}
+
+
+def test_answers_are_called_contradictory_exactly_when_they_are(recommendations):
+    """The conflict rules, restated in plain Python over the answers: no false alarm, none missed."""
+    for profile, rec in recommendations:
+        in_production, ownership = profile.answer("models_in_production"), profile.answer("model_ownership_today")
+        roles, headcount = profile.answer("roles_present"), profile.answer("ml_headcount")
+        expected = set()
+        if in_production in ("few", "many", "core_to_business") and ownership == "not_deployed":
+            expected.add("answer_conflicts.production_but_not_deployed")
+        if in_production == "none" and ownership in ("handed_to_engineering", "ml_team_deploys_and_maintains", "users_operate"):
+            expected.add("answer_conflicts.deployed_but_none_in_production")
+        if headcount == 0 and roles != "unknown" and ML_ROLES & set(roles):
+            expected.add("answer_conflicts.roles_but_no_headcount")
+        assert {c["rule"] for c in rec["answer_conflicts"]} == expected, profile.client

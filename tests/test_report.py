@@ -361,3 +361,32 @@ def test_each_practice_is_one_bullet_with_all_its_reasons_for_this_client(report
         if reasons:
             [line] = [line for line in section.splitlines() if line.startswith(f"- **{practice['name']}:**")]
             assert line == f"- **{practice['name']}:** " + " ".join(reasons)
+
+
+def test_answers_that_contradict_each_other_lead_the_report(reports, reasoner):
+    """Nordwerk says a few models run in production and that models are not deployed: the report says so first.
+
+    Sections further down read one answer each (the hiring pitch: models in
+    production; the design table: not deployed), so the consultant must
+    settle the pair before the client acts on either.
+    """
+    from orgdesign.advice.summary import summary_text
+
+    profile, rec, markdown, html = reports["rnd-manufacturing.yaml"]
+    [conflict] = rec["answer_conflicts"]
+    assert conflict["questions"] == ["models_in_production", "model_ownership_today"]
+    assert conflict["rule"] == "answer_conflicts.production_but_not_deployed"
+    assert rec["trace"]["facts"][[f["id"] for f in rec["trace"]["facts"]].index(conflict["fact"])]["type"] == "answer_conflict"
+    summary = markdown[markdown.index("## 1. Executive summary"):markdown.index("**Recommended target:**")]
+    assert "**Answers that disagree: settle them first.**" in summary
+    assert ("- _How many ML models run in production today?_ A few; _Who deploys and maintains ML models today?_ "
+            "Models are not deployed. " + conflict["text"]) in summary.splitlines()
+    page_summary = html[html.index('<section id="summary">'):html.index('<div class="verdict">')]
+    assert "Answers that disagree: settle them first." in page_summary and conflict["text"] in page_summary
+    lines = summary_text(rec, reasoner.knowledge.questions).splitlines()
+    assert lines[1].startswith("ANSWERS DISAGREE (How many ML models run in production today? Who deploys")
+    # Every other example's answers agree with each other, and their reports say nothing of it.
+    for name, (_, other, other_markdown, other_html) in reports.items():
+        if name != "rnd-manufacturing.yaml":
+            assert other["answer_conflicts"] == [], name
+            assert "Answers that disagree" not in other_markdown + other_html, name

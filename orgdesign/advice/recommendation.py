@@ -30,6 +30,7 @@ def build_recommendation(inference, reasoner, confirm=True):
         "archetype": _archetype(inference, reasoner, confirm),
         "target": _target(inference, knowledge),
         "unknown_answers": _unknown_answers(profile, knowledge),
+        "answer_conflicts": _answer_conflicts(inference),
         "design_choices": design_choices,
         "roles": build_roles(inference, reasoner),
         "hiring": build_hiring(inference, reasoner),
@@ -103,6 +104,12 @@ def _target(inference, knowledge):
         "rule": rule,
         "fact": fact.id,
     }
+
+
+def _answer_conflicts(inference):
+    """Pairs of answers that cannot both hold (rules/advice/answer_conflicts.yaml), in the order concluded."""
+    return [{"questions": [fact.fields["first"], fact.fields["second"]], "text": fact.fields["why"],
+             "rule": fact.origin["rule"], "fact": fact.id} for fact in inference.facts_of_type("answer_conflict")]
 
 
 def _unknown_answers(profile, knowledge):

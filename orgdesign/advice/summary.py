@@ -1,8 +1,8 @@
 """A short readable summary of a recommendation, for the terminal.
 
 It leads with what to do (the target), then what the organisation is like
-today and how sure that call is, in words; a provisional call leads with the
-answers to confirm first.
+today and how sure that call is, in words; answers that contradict each
+other, and a provisional call's answers to confirm, come first.
 """
 TOP_RISKS = 4
 TOP_ACTIONS = 3
@@ -20,6 +20,8 @@ def summary_text(recommendation, questions=None):
     archetype = recommendation["archetype"]
     target = recommendation.get("target")
     lines = [f"Client: {recommendation['client']}"]
+    for conflict in recommendation.get("answer_conflicts") or []:
+        lines.append(f"ANSWERS DISAGREE ({question_words(conflict['questions'], questions)}): {conflict['text']}")
     if archetype.get("provisional"):
         confirm = question_words(archetype.get("confirm_first") or [], questions) or "the unknown answers below"
         lines.append(f"PROVISIONAL: confirm these answers first: {confirm}")

@@ -78,10 +78,7 @@ class Describer:
         spec = self.rulebook.fact_types.get(fact_type, {}).get("fields", {}).get(name, {})
         collection = spec.get("ref")
         if collection:
-            entry = getattr(self.knowledge, collection, {}).get(value)
-            if isinstance(entry, dict):
-                return str(entry.get("name") or entry.get("label") or entry.get("summary") or entry.get("title")
-                           or value)
+            return str(self.knowledge.entry_label(collection, value) or value)
         words = name.replace("_", " ")
         if isinstance(value, bool):
             return f"{words}: {'yes' if value else 'no'}"

@@ -148,9 +148,7 @@ def _field_text(name, value, field_spec, knowledge):
     if hasattr(value, "question"):
         return f"{name} from the answer to {value.question}"
     if "ref" in field_spec:
-        entry = getattr(knowledge, field_spec["ref"], {}).get(value, {})
-        label = entry.get("name") or entry.get("summary")
-        return label or str(value)
+        return knowledge.entry_label(field_spec["ref"], value) or str(value)
     return f"{name} {value}"
 
 

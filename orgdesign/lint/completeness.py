@@ -14,7 +14,11 @@ so the proof works on a smaller space that provably covers it:
 1. Answer values no rule tells apart form one class (``answer_space``).
 2. Rules that read only answers ("answer rules") split the questions into
    independent groups: two questions are in one group when a rule reads
-   both.  Each group's class combinations are enumerated on their own, and
+   both and concludes something later layers test or the checked sections
+   hold (a rule concluding nothing of the kind cannot tell situations apart,
+   and grouping its questions would only multiply the work: the answer
+   conflict rules read two questions each).  Each group's class
+   combinations are enumerated on their own, and
    kept only for what later layers can see: the results of the answer tests
    that rules with fact conditions make, and the facts those rules test.
 3. Everything the evidence layer does reaches later layers through the
@@ -129,9 +133,11 @@ class _Prover:
         self.visible_types -= {t for t, d in self.book.fact_types.items() if d.get("asserted_by") == "engine"}
         self.visible_types -= self.forced_types
         self.visible_questions = self._visible_questions()
-        # With the verdict imposed, answer rules matter only for the facts later layers test.
+        # With the verdict imposed, answer rules matter only for the facts later layers test or the
+        # sections hold: only those can tell situations apart, so only their questions are grouped.
+        self.telling_rules = [r for r in self.answer_rules if any(a.fact_type in self.visible_types for a in r.then)]
         self.later_layers = DirectEvaluator(evaluator.reasoner, only={r.id for r in self.chained_rules} | {
-            r.id for r in self.answer_rules if any(a.fact_type in self.visible_types for a in r.then)})
+            r.id for r in self.telling_rules})
 
     # -- which rules matter --------------------------------------------------------
     @property
@@ -242,7 +248,7 @@ class _Prover:
                 q = parent[q]
             return q
 
-        for rule in self.answer_rules:
+        for rule in self.telling_rules:
             questions = [t.question for t in rule.answer_tests]
             for other in questions[1:]:
                 parent[root(other)] = root(questions[0])
@@ -251,7 +257,7 @@ class _Prover:
             members.setdefault(root(question), []).append(question)
         groups = []
         for questions in members.values():
-            rules = tuple(r for r in self.answer_rules if r.answer_tests and r.answer_tests[0].question in questions)
+            rules = tuple(r for r in self.telling_rules if r.answer_tests and r.answer_tests[0].question in questions)
             group = Group(tuple(questions), rules)
             self._enumerate(group)
             groups.append(group)

@@ -45,6 +45,7 @@ def build_context(recommendation, profile, knowledge, chart_svg):
         "runner_up": _runner_up(archetype),
         "target": _target(recommendation, knowledge),
         "confirm_first": [_question_text(knowledge, q) for q in archetype.get("confirm_first") or []],
+        "answer_conflicts": [_answer_conflict(c, profile, knowledge) for c in recommendation["answer_conflicts"]],
         "top_actions": recommendation["actions"][:SUMMARY_ACTIONS],
         "actions": recommendation["actions"],
         "design_choices": _design_choices(recommendation, knowledge),
@@ -236,6 +237,13 @@ def answer_text(knowledge, question_id, value):
     if knowledge.questions[question_id].type == "yes_no":
         return str(value).capitalize()
     return answer_label(knowledge, question_id, value)
+
+
+def _answer_conflict(conflict, profile, knowledge):
+    """Two answers that cannot both hold, each as its question and the answer given, and what to ask."""
+    answers = [{"question": _question_text(knowledge, q), "answer": answer_text(knowledge, q, profile.answer(q))}
+               for q in conflict["questions"]]
+    return {"answers": answers, "text": conflict["text"]}
 
 
 def _question_text(knowledge, question_id):
