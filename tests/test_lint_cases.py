@@ -288,3 +288,27 @@ def _rule_ids():
 
     return [rule["id"] for path in sorted((REPO / "rules").rglob("*.yaml")) if path.name != "rulebase.yaml"
             for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules", [])]
+
+
+def test_of_two_equal_rules_only_the_later_is_redundant_and_a_wider_rule_counts_after_them(tmp_path):
+    """`twin_a` and `twin_b` say the same thing on the same answers; `wider` says it on fewer.
+
+    The later twin repeats the earlier one; the earlier twin is not redundant
+    because of its twin, but it is because of `wider`, listed after both.
+    `wider` itself repeats nobody.
+    """
+    conclusion = "- design_choice: {dimension: model_ownership, position: rarely_deployed}"
+    both = "- answer: industry\n  equals: logistics\n- answer: ml_expertise\n  equals: little"
+    planted = (rule("twin_a", both, conclusion) + rule("twin_b", both, conclusion)
+               + rule("wider", "- answer: industry\n  equals: logistics", conclusion))
+    defect = Defect("equal and wider rules", "rules/design/model_ownership.yaml", None, planted, "redundant-rule", "")
+    rules, knowledge, path, text = broken_copy(tmp_path, defect)
+    report = run_lint(rules, knowledge, completeness=False, rule_cases=False)
+    found = [(f.line, f.message, f.hint) for f in report.findings if f.check == "redundant-rule"]
+    at = {name: line_of(text, f"  - id: design.model_ownership.{name}\n") for name in ("twin_a", "twin_b", "wider")}
+    hint = "delete it, or make its conclusion differ"
+    assert found == [
+        (at["twin_a"], f"rule `design.model_ownership.twin_a` is redundant: `design.model_ownership.wider` ({path}:{at['wider']}) "
+                       "concludes the same whenever it fires", hint),
+        (at["twin_b"], f"rule `design.model_ownership.twin_b` is redundant: `design.model_ownership.twin_a` ({path}:{at['twin_a']}) "
+                       "concludes the same whenever it fires", hint)]
