@@ -63,6 +63,7 @@ def _reasoning(recommendation, knowledge):
     }]})
     target = recommendation.get("target")
     groups = (
+        ("Answers that disagree", [(c["text"], c["fact"]) for c in recommendation.get("answer_conflicts", [])]),
         ("Target", [(target["name"] + ": " + target["why"][0], target["fact"])] if target else []),
         ("Design choices", [(c["name"] + ": " + c["summary"], c["fact"]) for c in recommendation["design_choices"].values()]),
         ("Roles", [(r["name"] + ": " + w["text"], w["fact"]) for r in recommendation["roles"] for w in r["why"]]),
