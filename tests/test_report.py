@@ -385,6 +385,11 @@ def test_answers_that_contradict_each_other_lead_the_report(reports, reasoner):
     assert "Answers that disagree: settle them first." in page_summary and conflict["text"] in page_summary
     lines = summary_text(rec, reasoner.knowledge.questions).splitlines()
     assert lines[1].startswith("ANSWERS DISAGREE (How many ML models run in production today? Who deploys")
+    # The audit trail says which rule found the conflict, and from which answers.
+    audit_md, _ = render_audit(rec, profile, reasoner.knowledge, links=REPORT_LINKS)
+    section = audit_md[audit_md.index("### Answers that disagree"):audit_md.index("### Target")]
+    assert conflict["text"] in section and "`answer_conflicts.production_but_not_deployed`" in section
+    assert "answer models\\_in\\_production = A few; answer model\\_ownership\\_today = Models are not deployed" in section
     # Every other example's answers agree with each other, and their reports say nothing of it.
     for name, (_, other, other_markdown, other_html) in reports.items():
         if name != "rnd-manufacturing.yaml":
