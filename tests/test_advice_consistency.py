@@ -108,3 +108,15 @@ def test_answers_are_called_contradictory_exactly_when_they_are(recommendations)
         if headcount == 0 and roles != "unknown" and ML_ROLES & set(roles):
             expected.add("answer_conflicts.roles_but_no_headcount")
         assert {c["rule"] for c in rec["answer_conflicts"]} == expected, profile.client
+
+
+def test_the_interview_finds_the_conflicts_the_engine_concludes(recommendations, reasoner):
+    """The interview checks the conflict rules on the answers alone; it must find what the report will list."""
+    from orgdesign.interview.conflicts import answer_conflicts
+
+    reached = 0
+    for profile, rec in recommendations:
+        found = answer_conflicts(reasoner.rulebook, profile.answers)
+        assert found == [(*c["questions"], c["text"]) for c in rec["answer_conflicts"]], profile.client
+        reached += bool(found)
+    assert reached > 10   # the random profiles do contradict themselves now and then

@@ -436,3 +436,34 @@ def test_consultant_and_date_are_asked_after_the_name_and_the_date_is_checked(tm
     profile = saved(out, reasoner)
     assert (profile.consultant, profile.interviewed_on, profile.answers["employees"]) == ("J. Doe", "2026-11-21", 1200)
     assert "  consultant: J. Doe\n" in out.read_text()
+
+
+def test_answers_that_contradict_each_other_are_named_before_the_client_leaves(tmp_path):
+    """A few models in production, yet models not deployed: the interview's last words say so, and how to fix it."""
+    lines = list(NASCENT)
+    lines[11] = "few"    # models_in_production; model_ownership_today stays `not_deployed`
+    out = tmp_path / "acme.yaml"
+    result = interview(lines + [""], out=out)
+    assert result.exit_code == 0, result.output
+    end = result.output[result.output.index("All questions are answered."):]
+    assert ("Answers disagree (How many ML models run in production today? Who deploys and maintains ML models today?): "
+            "Models are said to run in production, yet also not to be deployed.") in end
+    assert f"Correct one with: orgdesign interview --resume {out}\n" in end
+    # Before the end, the review of the answers says so too, with the command that settles it.
+    review = result.output[result.output.index("All questions are answered."):result.output.index("(Enter to finish)")]
+    assert ("These answers disagree; settle them now (`edit ID` changes an answer):\n"
+            "  models_in_production / model_ownership_today: Models are said to run in production") in review
+    # The example's own answers agree, and its ending says nothing of the kind.
+    agreeing = interview(NASCENT + [""], out=tmp_path / "agreeing.yaml")
+    assert "Answers disagree" not in agreeing.output and "These answers disagree" not in agreeing.output
+
+
+def test_an_answer_edited_at_the_review_settles_the_disagreement(tmp_path, reasoner):
+    lines = list(NASCENT)
+    lines[11] = "few"
+    out = tmp_path / "acme.yaml"
+    result = interview(lines + ["edit models_in_production", "none", ""], out=out)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("These answers disagree") == 1       # shown once, gone after the edit
+    assert "Answers disagree" not in result.output[result.output.rindex("All questions are answered."):]
+    assert saved(out, reasoner).answers["models_in_production"] == "none"

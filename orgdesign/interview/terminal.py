@@ -16,6 +16,7 @@ import click
 from ..profile import MAX_TEXT
 from ..questions import UNKNOWN
 from ..text_safety import client_line, for_terminal
+from .conflicts import answer_conflicts
 from .explain import CLIENT_NAME_HELP, CONSULTANT_HELP, DATE_HELP, question_help, why_rules_text, why_text
 from .prompt_commands import COMMANDS_HELP, COMMANDS_TABLE, read_command
 from .session import CLIENT_NAME, CONSULTANT, DETAILS, FINISHED, INTERVIEW_DATE
@@ -89,6 +90,15 @@ class InterviewScreen:
                 return
 
     # -- rendering ---------------------------------------------------------
+    def conflicts_text(self):
+        """Answers that cannot both be true, while the client is still there to settle them."""
+        conflicts = answer_conflicts(self.reasoner.rulebook, self.session.profile().answers)
+        if not conflicts:
+            return []
+        lines = ["These answers disagree; settle them now (`edit ID` changes an answer):"]
+        lines += [f"  {first} / {second}: {why}" for first, second, why in conflicts]
+        return lines + [""]
+
     def render_step(self):
         session = self.session
         if session.current == CLIENT_NAME:
@@ -98,7 +108,7 @@ class InterviewScreen:
         if session.current == INTERVIEW_DATE:
             return "Interview date (YYYY-MM-DD; Enter alone keeps the date shown):"
         if session.current == FINISHED:
-            return "\n".join(["All questions are answered.", review_text(session), "",
+            return "\n".join(["All questions are answered.", review_text(session), "", *self.conflicts_text(),
                               "Press Enter to see the recommendation; `edit ID` changes an answer, "
                               "`back` revises the last one."])
         question = session.question()

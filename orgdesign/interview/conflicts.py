@@ -1,0 +1,23 @@
+"""Answers that contradict each other, found while the interview is still open.
+
+The rules in rules/advice/answer_conflicts.yaml read answers only, so their
+conditions are checked here on the answers given without running the
+engine; the report lists the same conflicts, from the `answer_conflict`
+facts the engine concludes (a test holds the two to agreeing).
+"""
+from ..questions import UNKNOWN
+
+CONFLICT_FACT = "answer_conflict"
+
+
+def answer_conflicts(rulebook, answers):
+    """``[(first question, second question, what to ask)]`` for each conflict rule the answers meet, in rule-base order."""
+    found = []
+    for rule in rulebook.rules:
+        if rule.fact_tests or not all(t.holds(answers.get(t.question, UNKNOWN)) for t in rule.answer_tests):
+            continue
+        for assertion in rule.then:
+            if assertion.fact_type == CONFLICT_FACT:
+                fields = dict(assertion.fields)
+                found.append((fields["first"], fields["second"], fields["why"]))
+    return found
