@@ -241,7 +241,7 @@ def _review(session, asked):
 
 def _headline(snap):
     rec = store().recommendation(snap)
-    return {"target": rec.get("target"), "archetype": rec["archetype"]}
+    return {"target": rec.get("target"), "archetype": rec["archetype"], "conflicts": rec.get("answer_conflicts", [])}
 
 
 # -- Report ------------------------------------------------------------------

@@ -127,3 +127,17 @@ def test_pages_asked_for_at_once_get_the_same_answers_as_one_by_one(workspace, r
         at_once = list(pool.map(lambda name: headline(together, name), names))
     one_by_one = create_app(workspace, reasoner)
     assert at_once == [headline(one_by_one, name) for name in names]
+
+
+def test_the_interview_page_names_answers_that_disagree_with_links_to_them(client, workspace):
+    """Nordwerk's answers say a few models run in production and that none is deployed: every interview page says so."""
+    from ..conftest import EXAMPLES
+
+    shutil.copy(EXAMPLES / "rnd-manufacturing.yaml", workspace / "nordwerk.yaml")
+    page = client.get("/clients/nordwerk/interview?step=data_access").get_data(as_text=True)
+    block = page[page.index('id="headline-conflicts"'):page.index("</aside>")]
+    assert "These answers disagree; settle them now:" in block
+    assert 'href="/clients/nordwerk/interview?step=models_in_production">models_in_production</a>' in block
+    assert 'href="/clients/nordwerk/interview?step=model_ownership_today">model_ownership_today</a>' in block
+    assert "Models are said to run in production, yet also not to be deployed." in block
+    assert 'id="headline-conflicts"' not in client.get("/clients/mixed-retail/interview?step=data_access").get_data(as_text=True)
