@@ -112,7 +112,7 @@ def test_answers_are_called_contradictory_exactly_when_they_are(recommendations)
 
 def test_the_interview_finds_the_conflicts_the_engine_concludes(recommendations, reasoner):
     """The interview checks the conflict rules on the answers alone; it must find what the report will list."""
-    from orgdesign.interview.conflicts import answer_conflicts
+    from orgdesign.advice.answer_conflicts import answer_conflicts
 
     reached = 0
     for profile, rec in recommendations:

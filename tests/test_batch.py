@@ -226,3 +226,18 @@ def test_ctrl_c_while_a_worker_is_mid_write_leaves_no_temporary_file(tmp_path, r
     for row in result.rows:   # what the summary lists is complete
         assert sorted(row["outputs"]) == sorted(p.name for p in (out / row["output"]).iterdir())
     assert summary(out)["interrupted"] is True
+
+
+@pytest.mark.parametrize("mode", [[], ["--summary-only"]], ids=["full", "summary-only"])
+def test_the_summary_counts_answers_that_disagree(tmp_path, mode):
+    """A portfolio shows which profiles need their answers settled: Nordwerk's two contradict each other."""
+    out = tmp_path / "out"
+    assert run("batch", REPO / "examples", "--out", out, "--jobs", "1", *mode).exit_code == 0
+    with open(out / "summary.csv", newline="") as handle:
+        reader = csv.DictReader(handle)
+        table = list(reader)
+    assert reader.fieldnames[reader.fieldnames.index("gaps") + 1] == "conflicts"
+    counts = {os.path.basename(r["profile"]): r["conflicts"] for r in table}
+    assert counts.pop("rnd-manufacturing.yaml") == "1"
+    assert set(counts.values()) == {"0"} and len(counts) >= 6
+    assert {r["conflicts"] for r in summary(out)["profiles"]} == {0, 1}

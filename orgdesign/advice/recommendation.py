@@ -8,6 +8,7 @@ from ..orgchart.today import build_today_chart
 from ..profile import PROFILE_VERSION
 from ..questions import UNKNOWN
 from ..roadmap import add_roadmap
+from .answer_conflicts import answer_conflicts
 from .guidance import answer_label, build_actions, build_practices, build_risks
 from .staffing import build_hiring, build_roles
 from .wording import confidence_words, fit_words
@@ -167,4 +168,7 @@ def build_headline(inference, reasoner):
         "archetype": _archetype(inference, reasoner),
         "target": _target(inference, knowledge),
         "design_choices": _design_choices(inference, knowledge),
+        # The smaller engine leaves the conflict rules out; they read answers alone, so check them here.
+        "answer_conflicts": [{"questions": [first, second], "text": why}
+                             for first, second, why in answer_conflicts(reasoner.rulebook, inference.profile.answers)],
     }

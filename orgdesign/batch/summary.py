@@ -17,7 +17,8 @@ from ..text_safety import without_bidi_controls
 
 CSV_FILE = "summary.csv"
 JSON_FILE = "summary.json"
-CSV_COLUMNS = ("profile", "output", "client", "archetype", "confidence", "runner_up", "mixed", "gaps", "status", "error")
+CSV_COLUMNS = ("profile", "output", "client", "archetype", "confidence", "runner_up", "mixed", "gaps", "conflicts", "status",
+               "error")
 OK, FAILED = "ok", "failed"
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -58,6 +59,7 @@ def ok_row(job, recommendation, outputs):
         "runner_up": archetype.get("runner_up"),
         "mixed": archetype.get("mixed_with") is not None,
         "gaps": count_gaps(recommendation),
+        "conflicts": len(recommendation["answer_conflicts"]),   # pairs of answers that cannot both be true
         "status": OK,
         "error": None,
         "outputs": list(outputs),
@@ -66,7 +68,7 @@ def ok_row(job, recommendation, outputs):
 
 def failed_row(job, error):
     return {**_base_row(job), "client": None, "archetype": None, "confidence": None, "runner_up": None,
-            "mixed": None, "gaps": None, "status": FAILED, "error": error, "outputs": []}
+            "mixed": None, "gaps": None, "conflicts": None, "status": FAILED, "error": error, "outputs": []}
 
 
 def _base_row(job):

@@ -13,10 +13,10 @@ import textwrap
 
 import click
 
+from ..advice.answer_conflicts import answer_conflicts
 from ..profile import MAX_TEXT
 from ..questions import UNKNOWN
 from ..text_safety import client_line, for_terminal
-from .conflicts import answer_conflicts
 from .explain import CLIENT_NAME_HELP, CONSULTANT_HELP, DATE_HELP, question_help, why_rules_text, why_text
 from .prompt_commands import COMMANDS_HELP, COMMANDS_TABLE, read_command
 from .session import CLIENT_NAME, CONSULTANT, DETAILS, FINISHED, INTERVIEW_DATE

@@ -1,9 +1,11 @@
-"""Answers that contradict each other, found while the interview is still open.
+"""Answers that contradict each other, found from the answers alone.
 
 The rules in rules/advice/answer_conflicts.yaml read answers only, so their
-conditions are checked here on the answers given without running the
-engine; the report lists the same conflicts, from the `answer_conflict`
-facts the engine concludes (a test holds the two to agreeing).
+conditions are checked here without running the engine: the interviews
+show the conflicts while the client is still there, and `batch
+--summary-only` (whose smaller engine leaves the advice rules out) counts
+them. The report lists the same conflicts from the `answer_conflict` facts
+the engine concludes; a test holds the two to agreeing.
 """
 from ..questions import UNKNOWN
 
