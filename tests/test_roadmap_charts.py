@@ -208,3 +208,22 @@ def test_a_role_is_marked_to_hire_only_once_a_hire_has_joined_it(reasoner, make_
         for node in stage["chart"]["nodes"]:
             if node["kind"] == "role" and node["status"] == "to_hire":
                 assert node["planned_hires"] > 0, f"stage {stage['number']}: {node['id']}"
+
+
+RESEARCH_AND_PRODUCT_TEAMS_UNCOUNTED = {"ml_activity": ["rnd_lab", "product_teams"], "ml_reports_to": "ceo",
+                                        "planned_ml_hires": 0, "ml_ambition": "improve_existing_products"}
+
+
+def test_a_stage_that_keeps_todays_structure_draws_it_though_nobody_is_named_or_counted(reasoner, make_profile):
+    """ML works in an R&D lab and in product teams, headcount and roles unknown: stage 1 keeps today's chart.
+
+    It once fell back to the recommended chart as far as staffed, which with
+    nobody known on staff was the company's box alone.
+    """
+    for answers, home in ((RESEARCH_AND_PRODUCT_TEAMS_UNCOUNTED, "ml_research"), (RESEARCH_WITH_NOBODY_YET, "ad_hoc_ml")):
+        rec = recommend(make_profile(answers), reasoner)
+        first = rec["roadmap"][0]
+        assert first["structure"] == "today", answers
+        today = rec["org_chart_today"]
+        assert [n["id"] for n in first["chart"]["nodes"]] == [n["id"] for n in today["nodes"]]
+        assert home in nodes_of(first["chart"]) and lines_of(first["chart"]) == lines_of(today)
