@@ -64,6 +64,19 @@ def _each_test_builds_its_own_reasoner_while_mutmut_records():
     yield
 
 
+def shared(scope):
+    """A fixture scope for results several tests check: ``scope`` normally, each test's own while mutmut records.
+
+    mutmut runs a mutant only against the tests it recorded calling the
+    mutated function. A result computed once is charged to the first test
+    that asked for it, so the other tests' checks would never meet the
+    mutants of the code behind it. (A dynamic scope: pytest calls it once.)
+    """
+    def scope_now(fixture_name, config):
+        return "function" if _under_mutmut() == "stats" else scope
+    return scope_now
+
+
 class _TodaysReasoner:
     """While mutmut records: whatever reasoner ``get_reasoner()`` gives at the moment of each use.
 
@@ -93,6 +106,8 @@ def computed_once(tmp_path_factory, name, compute):
     import os
     import pickle
 
+    if _under_mutmut() == "stats":
+        return compute(tmp_path_factory.mktemp(name))   # every test that asks is recorded calling the code (see shared)
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent   # the run's folder, above each worker's own
@@ -120,7 +135,7 @@ class RandomCase:
     separation: float          # the verdict's lead of the top archetype over the runner-up
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=shared("session"))
 def random_recommendations(reasoner, tmp_path_factory):
     """300 random valid profiles (lint's generator, seed 7), inferred and recommended once per test run."""
     def compute(_):
@@ -156,7 +171,7 @@ def example_paths():
     return sorted(EXAMPLES.glob("*.yaml"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=shared("session"))
 def planted_proof(tmp_path_factory):
     """`orgdesign lint` (the full completeness proof) once on a copy of the rule base with three planted defects.
 

@@ -4,7 +4,7 @@ import pytest
 
 from orgdesign import load_profile, recommend
 
-from .conftest import example_paths
+from .conftest import example_paths, shared
 
 # The org-chart node ids shared with the org-chart builder (orgdesign/orgchart).
 ORG_CHART_NODES = {"company", "leadership", "engineering", "product_teams", "rnd", "ml_team", "ml_division",
@@ -12,7 +12,7 @@ ORG_CHART_NODES = {"company", "leadership", "engineering", "product_teams", "rnd
                    "business_lines", "ml_community", "ad_hoc_ml"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def examples(reasoner):
     return {p.name: (load_profile(p, reasoner), recommend(load_profile(p, reasoner), reasoner)) for p in example_paths()}
 

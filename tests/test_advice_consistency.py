@@ -14,10 +14,12 @@ from orgdesign.lint.context import load_context
 from orgdesign.lint.exclusions import check_exclusions, exclusion_gaps
 from orgdesign.lint.knowledge_age import check_knowledge_age
 
+from .conftest import shared
+
 REPO = Path(__file__).resolve().parent.parent
 EVERY_TEAM = {"probabilistic_planning", "portfolio_of_approaches", "measure_inputs", "quick_end_to_end_pipelines",
               "educate_leadership"}
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def recommendations(reasoner, random_recommendations):
     profiles = [load_profile(p, reasoner) for p in sorted((REPO / "examples").glob("*.yaml"))]
     # The random ones come from conftest (300, seed 7, recommended once per test run).

@@ -10,13 +10,13 @@ from orgdesign import load_profile
 from orgdesign.cli import main
 from orgdesign.errors import ProfileError
 
-from .conftest import EXAMPLES, profile_text
+from .conftest import EXAMPLES, profile_text, shared
 
 FOLLOW_UP = EXAMPLES / "follow-ups" / "harbor-pine-2027.yaml"
 OWN_UNITS = {"Harbor &amp; Pine", "Executive board", "Chief Data Office, under the CFO", "AI Office", "Retail squads"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def written(tmp_path_factory):
     out = tmp_path_factory.mktemp("names") / "out"
     result = CliRunner().invoke(main, ["recommend", str(FOLLOW_UP), "-o", str(out)])

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from orgdesign.cli import main
 
-from .conftest import EXAMPLES, REPO
+from .conftest import EXAMPLES, REPO, shared
 
 MIXED = str(EXAMPLES / "mixed-retail.yaml")
 
@@ -25,7 +25,7 @@ def run(*args):
     return CliRunner().invoke(main, ["explain", *args])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def mixed_text():
     result = run(MIXED)
     assert result.exit_code == 0, result.output

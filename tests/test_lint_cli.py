@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from orgdesign.cli import main
 
-from .conftest import computed_once
+from .conftest import computed_once, shared
 from .test_lint_cases import REPO
 
 
@@ -23,7 +23,7 @@ def lint(*args):
     return CliRunner().invoke(main, ["lint", *args])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=shared("session"))
 def shipped_lint_text(tmp_path_factory):
     """The text lint prints for the shipped rule base (the full proof, and a small engine check): once per test run."""
     def compute(folder):

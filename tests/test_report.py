@@ -19,7 +19,7 @@ from orgdesign.cli import main
 from orgdesign.outputs import REPORT_LINKS
 from orgdesign.report import render_audit, render_report
 
-from .conftest import EXAMPLES, example_paths, profile_text
+from .conftest import EXAMPLES, example_paths, profile_text, shared
 
 EXAMPLES_PARENT = EXAMPLES.parent
 
@@ -30,14 +30,14 @@ EVIL_NAME = '<script>alert("x")</script> Evil & *Co* | Ltd'
 CHART_DOT = 'digraph { company -> leadership -> engineering; engineering -> product_teams [style=dotted] }'
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def chart_svg():
     CHART_SVG_CACHE["svg"] = subprocess.run(["dot", "-Tsvg"], input=CHART_DOT, capture_output=True, text=True,
                                             check=True).stdout
     return CHART_SVG_CACHE["svg"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def reports(reasoner, chart_svg):
     result = {}
     for path in example_paths():

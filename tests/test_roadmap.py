@@ -21,7 +21,7 @@ from orgdesign.lint.random_profiles import random_answer_sets
 from orgdesign.profile import Profile
 from orgdesign.questions import UNKNOWN
 
-from .conftest import EXAMPLES, example_paths
+from .conftest import EXAMPLES, example_paths, shared
 
 QUICK_PROFILES = 30
 SWEEP_PROFILES = 500
@@ -105,7 +105,7 @@ def random_profiles(reasoner, count, seed):
             enumerate(random_answer_sets(reasoner.knowledge, count, seed=seed))]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def example_recommendations(reasoner):
     return {path.stem: (recommend(load_profile(path, reasoner), reasoner), load_profile(path, reasoner))
             for path in example_paths()}
