@@ -66,7 +66,8 @@ MODULES = {
     "orgdesign/engine/trace.py": ["tests/test_explain_derivation.py", "tests/test_direct_evaluator.py",
                                   "tests/test_recommendation_json.py"],
     "orgdesign/engine/verdict.py": ["tests/test_verdict.py", "orgdesign/engine/verdict.py"],
-    "orgdesign/engine/compiler.py": ["tests/test_rule_compilation.py", "tests/test_rule_cases.py", "tests/test_examples.py"],
+    "orgdesign/engine/compiler.py": ["tests/test_rule_compilation.py", "tests/test_rule_cases.py", "tests/test_examples.py",
+                                     "tests/test_direct_evaluator.py::test_a_rule_joining_two_facts_fires_for_each_pair_in_the_order_experta_does"],
     "orgdesign/roadmap/stages.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py", "orgdesign/roadmap/stages.py"],
     "orgdesign/roadmap/__init__.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py"],
     "orgdesign/roadmap/charts.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py"],
@@ -78,6 +79,9 @@ MODULES = {
 LINT_TESTS = ["tests/test_lint_cases.py", "tests/test_lint_cli.py::test_the_json_report_holds_no_timing",
               "tests/test_lint_cli.py::test_findings_exit_1_with_file_and_line", "tests/test_lint_cli.py::test_json_format"]
 LINT_PROOF_TESTS = ["tests/test_lint_cases.py::test_a_rule_needing_an_impossible_verdict_is_found_by_the_proof"]
+# Checks that also serve the advice's own consistency tests.
+MODULES["orgdesign/lint/exclusions.py"] = LINT_TESTS + ["tests/test_advice_consistency.py"]
+MODULES["orgdesign/lint/knowledge_age.py"] = LINT_TESTS + ["tests/test_advice_consistency.py"]
 for _path in sorted((REPO / "orgdesign" / "lint").glob("*.py")):
     MODULES.setdefault(_path.relative_to(REPO).as_posix(), LINT_TESTS)
 DESELECT = ["tests/test_cli.py::test_real_process", "tests/test_orgchart_render.py::test_missing_dot_in_a_real_process",

@@ -13,6 +13,8 @@ from orgdesign.lint.engine_agreement import check_engine_agreement, compare_engi
 from orgdesign.lint.random_profiles import random_answer_sets
 from orgdesign.profile import Profile
 
+from .conftest import EXAMPLES
+
 SEED = 20261127
 
 
@@ -230,3 +232,41 @@ def test_the_firing_limit_stops_a_run_that_needs_one_firing_more(reasoner, monke
     monkeypatch.setattr(direct_evaluator, "MAX_FIRINGS", needed - 1)
     with pytest.raises(RuntimeError, match=f"did not settle after {needed - 1} firings; look for rules that feed each other"):
         DirectEvaluator(reasoner).infer(answers)
+
+
+JOIN_RULE = """
+  - id: practices.planted.join
+    title: A rule joining two kinds of fact
+    description: Planted by the differential test.
+    rationale: Binds a hire and a role home, of which a profile has several each.
+    source: [article]
+    when:
+      - fact: hire
+      - fact: role_home
+    then:
+      - practice: {practice: probabilistic_planning, why: "Planted join."}
+"""
+
+
+def test_a_rule_joining_two_facts_fires_for_each_pair_in_the_order_experta_does(tmp_path):
+    """No shipped rule binds two facts of which several exist; a planted one must still fire pair by pair as experta fires it.
+
+    Which pair fires first is decided by the facts' numbers, newest first
+    (``RuleOrderStrategy``); the direct evaluator must order its agenda alike.
+    """
+    import shutil
+
+    from orgdesign.engine.reasoner import Reasoner
+
+    REPO = EXAMPLES.parent
+    shutil.copytree(REPO / "rules", tmp_path / "rules")
+    with open(tmp_path / "rules" / "advice" / "practices.yaml", "a", encoding="utf-8") as rules:
+        rules.write(JOIN_RULE)
+    reasoner = Reasoner(REPO / "knowledge", tmp_path / "rules")
+    profile = load_profile(EXAMPLES / "mixed-retail.yaml", reasoner)
+    (experta_trace, experta_verdict), (direct_trace, direct_verdict) = experta_and_direct(reasoner, DirectEvaluator(reasoner),
+                                                                                         profile.answers)
+    joins = [f["matched"] for f in experta_trace["firings"] if f["rule"] == "practices.planted.join"]
+    assert len(joins) >= 4 and len({m[0] for m in joins}) >= 2 and len({m[1] for m in joins}) >= 2
+    assert direct_trace["firings"] == experta_trace["firings"]
+    assert direct_trace["facts"] == experta_trace["facts"]
