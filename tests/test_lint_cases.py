@@ -4,6 +4,7 @@ Each case copies rules/ and knowledge/ to tmp_path, plants one defect by
 editing the real YAML text, runs the real linter and checks that the finding
 it must produce is there, at the right file and line.
 """
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -312,3 +313,56 @@ def test_of_two_equal_rules_only_the_later_is_redundant_and_a_wider_rule_counts_
                        "concludes the same whenever it fires", hint),
         (at["twin_b"], f"rule `design.model_ownership.twin_b` is redundant: `design.model_ownership.twin_a` ({path}:{at['twin_a']}) "
                        "concludes the same whenever it fires", hint)]
+
+
+def test_conflicts_within_one_rule_on_two_keys_and_after_another_conclusion_are_found_past_a_dead_rule(tmp_path):
+    """Four planted rules in model_ownership.yaml, and a dead one listed before them all.
+
+    - `both_ways` concludes two positions for one dimension: it conflicts with itself;
+    - `high` and `low` set one risk's likelihood two ways: a key of two fields;
+    - `second` concludes a practice first, then a position `first` contradicts.
+    The dead rule (data_ownership.yaml, earlier in the rule base) must not end the search.
+    """
+    position = "- design_choice: {{dimension: model_ownership, position: {}}}"
+    likelihood = "- risk_factor: {{weakness: little_support, side: likelihood, level: {}}}"
+    retail = "- answer: industry\n  equals: retail"
+    planted = (rule("both_ways", retail, position.format("rarely_deployed") + "\n" + position.format("build_and_run_end_to_end"))
+               + rule("high", retail, likelihood.format("high")) + rule("low", retail, likelihood.format("low"))
+               + rule("first", retail, position.format("rarely_deployed"))
+               + rule("second", retail, "- practice: {practice: probabilistic_planning, why: \"Planted.\"}\n"
+                                        + position.format("build_and_run_end_to_end")))
+    defect = Defect("conflicts", "rules/design/model_ownership.yaml", None, planted, "conflict", "")
+    rules, knowledge, path, text = broken_copy(tmp_path, defect)
+    dead_file = rules / "design" / "data_ownership.yaml"
+    dead_file.write_text(dead_file.read_text(encoding="utf-8") + rule("never", "- answer: industry\n  equals: retail\n"
+                                                                      "- answer: industry\n  equals: software",
+                                                                      position.replace("model_ownership", "data_ownership")
+                                                                      .format("build_first_pipeline")), encoding="utf-8")
+    report = run_lint(rules, knowledge, completeness=False, rule_cases=False)
+    assert any(f.check == "dead-rule" and "design.model_ownership.never" in f.message for f in report.findings)
+    planted_ids = ("both_ways", "high", "low", "first", "second")
+    at = {name: line_of(text, f"  - id: design.model_ownership.{name}\n") for name in planted_ids}
+
+    def between_planted(finding):
+        named = re.findall(r"`design\.model_ownership\.(\w+)`", finding.message)
+        return finding.check == "conflict" and named and all(n in planted_ids for n in named)
+
+    found = [(f.line, f.message, f.hint) for f in report.findings if between_planted(f)]
+    one_per = "narrow one rule's conditions or give them different saliences"
+    # In rule-base order of the pair's first rule, then its second.
+    assert found == [
+        (at["both_ways"], "rule `design.model_ownership.both_ways` and itself can fire together and assert different "
+                          "`design_choice` facts for dimension `model_ownership`",
+         f"`design_choice` allows one fact per dimension; {one_per}"),
+        (at["first"], f"rule `design.model_ownership.first` and `design.model_ownership.both_ways` ({path}:{at['both_ways']}) "
+                      "can fire together and assert different `design_choice` facts for dimension `model_ownership`",
+         f"`design_choice` allows one fact per dimension; {one_per}"),
+        (at["second"], f"rule `design.model_ownership.second` and `design.model_ownership.both_ways` ({path}:{at['both_ways']}) "
+                       "can fire together and assert different `design_choice` facts for dimension `model_ownership`",
+         f"`design_choice` allows one fact per dimension; {one_per}"),
+        (at["low"], f"rule `design.model_ownership.low` and `design.model_ownership.high` ({path}:{at['high']}) can fire "
+                    "together and assert different `risk_factor` facts for weakness `little_support`, side `likelihood`",
+         f"`risk_factor` allows one fact per weakness, side; {one_per}"),
+        (at["second"], f"rule `design.model_ownership.second` and `design.model_ownership.first` ({path}:{at['first']}) "
+                       "can fire together and assert different `design_choice` facts for dimension `model_ownership`",
+         f"`design_choice` allows one fact per dimension; {one_per}")]
