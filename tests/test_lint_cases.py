@@ -320,7 +320,9 @@ def test_conflicts_within_one_rule_on_two_keys_and_after_another_conclusion_are_
 
     - `both_ways` concludes two positions for one dimension: it conflicts with itself;
     - `high` and `low` set one risk's likelihood two ways: a key of two fields;
-    - `second` concludes a practice first, then a position `first` contradicts.
+    - `second` concludes a practice first, then a position `first` contradicts;
+    - `home_and_need` places a role and asks for it: two kinds of fact that share
+      the key's field name, which is no conflict.
     The dead rule (data_ownership.yaml, earlier in the rule base) must not end the search.
     """
     position = "- design_choice: {{dimension: model_ownership, position: {}}}"
@@ -330,7 +332,9 @@ def test_conflicts_within_one_rule_on_two_keys_and_after_another_conclusion_are_
                + rule("high", retail, likelihood.format("high")) + rule("low", retail, likelihood.format("low"))
                + rule("first", retail, position.format("rarely_deployed"))
                + rule("second", retail, "- practice: {practice: probabilistic_planning, why: \"Planted.\"}\n"
-                                        + position.format("build_and_run_end_to_end")))
+                                        + position.format("build_and_run_end_to_end"))
+               + rule("home_and_need", retail, "- role_home: {role: ml_engineer, unit: ml_division}\n"
+                                               "- role_need: {role: ml_engineer, priority: 1, why: \"Planted.\"}"))
     defect = Defect("conflicts", "rules/design/model_ownership.yaml", None, planted, "conflict", "")
     rules, knowledge, path, text = broken_copy(tmp_path, defect)
     dead_file = rules / "design" / "data_ownership.yaml"
@@ -340,7 +344,7 @@ def test_conflicts_within_one_rule_on_two_keys_and_after_another_conclusion_are_
                                                                       .format("build_first_pipeline")), encoding="utf-8")
     report = run_lint(rules, knowledge, completeness=False, rule_cases=False)
     assert any(f.check == "dead-rule" and "design.model_ownership.never" in f.message for f in report.findings)
-    planted_ids = ("both_ways", "high", "low", "first", "second")
+    planted_ids = ("both_ways", "high", "low", "first", "second", "home_and_need")
     at = {name: line_of(text, f"  - id: design.model_ownership.{name}\n") for name in planted_ids}
 
     def between_planted(finding):
