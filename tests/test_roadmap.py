@@ -372,3 +372,21 @@ def test_an_action_that_settles_the_structure_comes_last(example_recommendations
     action = next(a for a in rec["actions"] if a["id"] == "close_gap_engineering_vs_research")
     assert action["stage"] == rec["roadmap"][-1]["id"]
     assert "it settles how the recommended structure works, so Target" in action["stage_why"]
+
+
+def test_a_rule_base_that_concludes_no_stage_says_why_there_is_no_roadmap(tmp_path, reasoner):
+    """lint proves every profile gets stages; a rule base without its roadmap rules must still say what happened."""
+    import shutil
+
+    from orgdesign.engine.reasoner import Reasoner
+
+    shutil.copytree(EXAMPLES.parent / "rules", tmp_path / "rules")
+    for path in (tmp_path / "rules" / "roadmap").glob("*.yaml"):
+        path.unlink()
+    without = Reasoner(EXAMPLES.parent / "knowledge", tmp_path / "rules")
+    rec = recommend(load_profile(EXAMPLES / "mixed-retail.yaml", without), without)
+    assert (rec["roadmap"], rec["roadmap_owners"], rec["roadmap_note"]) == (
+        [], [], "No roadmap stage was concluded for these answers.")
+    # With its roadmap rules, the note is null: there is nothing to explain.
+    shipped = recommend(load_profile(EXAMPLES / "mixed-retail.yaml", reasoner), reasoner)
+    assert shipped["roadmap"] and shipped["roadmap_note"] is None
