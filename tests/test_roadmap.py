@@ -390,3 +390,22 @@ def test_a_rule_base_that_concludes_no_stage_says_why_there_is_no_roadmap(tmp_pa
     # With its roadmap rules, the note is null: there is nothing to explain.
     shipped = recommend(load_profile(EXAMPLES / "mixed-retail.yaml", reasoner), reasoner)
     assert shipped["roadmap"] and shipped["roadmap_note"] is None
+
+
+def test_the_last_stage_ends_at_the_recommended_structure_whatever_its_goal_says(tmp_path):
+    """Knowledge whose last goal keeps today's structure: the last stage still draws, and says, the recommended one."""
+    import re
+    import shutil
+
+    from orgdesign.engine.reasoner import Reasoner
+
+    shutil.copytree(EXAMPLES.parent / "knowledge", tmp_path / "knowledge")
+    goals = tmp_path / "knowledge" / "roadmap.yaml"
+    text, count = re.subn(r"(  - id: strengthen\n(?:    .*\n)*?    structure: )recommended", r"\1today", goals.read_text())
+    assert count == 1
+    goals.write_text(text)
+    reasoner = Reasoner(tmp_path / "knowledge", EXAMPLES.parent / "rules")
+    rec = recommend(load_profile(EXAMPLES / "rnd-manufacturing.yaml", reasoner), reasoner)
+    *_, last = rec["roadmap"]
+    assert last["goal_id"] == "strengthen"
+    assert last["structure"] == "recommended" and last["chart"]["nodes"] == rec["org_chart"]["nodes"]
