@@ -409,3 +409,29 @@ def test_the_last_stage_ends_at_the_recommended_structure_whatever_its_goal_says
     *_, last = rec["roadmap"]
     assert last["goal_id"] == "strengthen"
     assert last["structure"] == "recommended" and last["chart"]["nodes"] == rec["org_chart"]["nodes"]
+
+
+def test_each_risk_is_placed_at_the_earliest_stage_that_addresses_it_and_each_action_carries_its_plan(reasoner):
+    """DESIGN.md: a risk's stage is the earliest holding an action that addresses it (the last when none);
+    an action carries the effort knowledge/roadmap.yaml plans for it, and its placement is always our inference."""
+    knowledge = reasoner.knowledge
+    placed_early = unaddressed = 0
+    efforts = set()
+    for path in example_paths():
+        rec = recommend(load_profile(path, reasoner), reasoner)
+        stages = [s["id"] for s in rec["roadmap"]]
+        stage_of = {a["id"]: a["stage"] for a in rec["actions"]}
+        for action in rec["actions"]:
+            assert action["stage_inference"] is True
+            assert action["effort"] == knowledge.action_plan.get(action["id"], {}).get("effort", action["effort"])
+        efforts |= {a["effort"] for a in rec["actions"]}
+        for number, risk in enumerate(rec["risks"], start=1):
+            listed = knowledge.risk_actions.get(risk["id"], {}).get("actions", [])
+            addressing = [a for a in listed if a in stage_of]
+            assert (risk["number"], risk["addressed_by"]) == (number, addressing), (path.name, risk["id"])
+            expected = min((stage_of[a] for a in addressing), key=stages.index) if addressing else stages[-1]
+            assert (risk["stage"], risk["stage_name"]) == (expected, knowledge.roadmap_stages[expected]["name"])
+            placed_early += bool(addressing) and expected != stages[-1]
+            unaddressed += not addressing
+    assert placed_early and unaddressed   # the examples reach both cases
+    assert len(efforts) >= 2               # and actions of more than one size
