@@ -122,3 +122,34 @@ def test_the_interview_finds_the_conflicts_the_engine_concludes(recommendations,
         assert found == [(*c["questions"], c["text"]) for c in rec["answer_conflicts"]], profile.client
         reached += bool(found)
     assert reached > 10   # the random profiles do contradict themselves now and then
+
+
+def test_advice_given_together_that_knowledge_declares_exclusive_is_reported(reasoner):
+    """The check behind the test above must see both kinds of advice, actions and practices, when a report holds both sides."""
+    knowledge = reasoner.knowledge
+    clashing = {"actions": [{"id": "plan_first_hires"}, {"id": "first_end_to_end_win"}, {"id": "staff_ml_infrastructure"}],
+                "practices": [{"id": "structured_process_for_coordination"}],
+                "hiring": {"attraction": [{"id": "learning_culture"}]}}
+    assert exclusion_gaps(clashing, knowledge) == [
+        "gives both actions:first_end_to_end_win and actions:staff_ml_infrastructure, which knowledge/ declares exclusive",
+        "gives both actions:plan_first_hires and practices:structured_process_for_coordination, which knowledge/ declares exclusive"]
+    # Either side alone is no gap.
+    assert exclusion_gaps({"actions": clashing["actions"][:2], "practices": [], "hiring": {}}, knowledge) == []
+    assert exclusion_gaps({"actions": [], "practices": clashing["practices"]}, knowledge) == []
+
+
+def test_an_attraction_lever_declared_exclusive_is_checked_in_the_hiring_section(tmp_path):
+    """Levers live under `hiring.attraction` in a recommendation; an exclusion naming one must find it there."""
+    from orgdesign.knowledge import KnowledgeBase
+
+    shutil.copytree(REPO / "knowledge", tmp_path / "knowledge")
+    hiring = tmp_path / "knowledge" / "hiring.yaml"
+    text = hiring.read_text(encoding="utf-8")
+    anchor = "  - id: learning_culture\n    name: \"A learning culture\"\n"
+    assert anchor in text
+    hiring.write_text(text.replace(anchor, anchor + "    excludes: [\"actions:plan_first_hires\"]\n"), encoding="utf-8")
+    knowledge = KnowledgeBase(tmp_path / "knowledge")
+    both = {"actions": [{"id": "plan_first_hires"}], "hiring": {"attraction": [{"id": "learning_culture"}]}}
+    assert exclusion_gaps(both, knowledge) == [
+        "gives both attraction:learning_culture and actions:plan_first_hires, which knowledge/ declares exclusive"]
+    assert exclusion_gaps({"actions": [{"id": "plan_first_hires"}], "hiring": None}, knowledge) == []
