@@ -47,7 +47,8 @@ def tally(meta_path):
 
 def _full_name(meta_path, key):
     """mutmut's meta file keys mutants by their name within the module; results list them with the module."""
-    module = meta_path.parent.name.removesuffix(".py")
+    # A package's __init__.py names its mutants after the package (orgdesign.roadmap.x_add_roadmap__mutmut_8).
+    module = meta_path.parent.name.removesuffix(".py").removesuffix(".__init__")
     return key if key.startswith(module + ".") else f"{module}.{key}"
 
 
