@@ -37,6 +37,14 @@ def test_a_range_or_band_holds_its_upper_bound(reasoner, make_profile, rule_id, 
     assert rule_id not in fired_rules(reasoner, make_profile, {**base, question: outside})
 
 
+def test_a_fact_condition_reads_with_one_value_as_equal_and_several_as_in(reasoner):
+    """What the interview's `why rules` and explain's why-not show for a `fact:` condition."""
+    rule = next(r for r in reasoner.rulebook.rules if r.id == "actions.gap.model_ownership.ml_team_deploys_and_maintains")
+    (test,) = rule.fact_tests
+    assert test.describe() == ("a design_choice fact with dimension = model_ownership, position in "
+                               "engineers_own_deployed_models, hand_off_but_maintain, build_and_run_end_to_end")
+
+
 def test_a_band_condition_reads_with_its_bands_and_their_ranges(reasoner):
     """What explain's why-not, the interview's `why` and lint show for a band test: band ids, then the numbers."""
     rule = next(r for r in reasoner.rulebook.rules if r.id == "evidence.large_company")
