@@ -51,7 +51,7 @@ MODULES = {
                              "tests/test_explain_what_if.py::test_why_not_smallest_is_minimal"],
     "orgdesign/yaml_source.py": ["tests/test_parsed_cache.py", "tests/test_profile_checks.py", "tests/test_profile_errors.py",
                                  "tests/test_hostile_inputs.py", "tests/test_cli.py", "tests/test_lint_cases.py",
-                                 "tests/hostile/test_inputs.py"],
+                                 "tests/hostile/test_inputs.py", "tests/test_interview_writer.py"],
     "orgdesign/orgchart/model.py": ["tests/test_orgchart_graph.py", "tests/test_diagrams.py", "tests/test_orgchart_render.py",
                                     "tests/test_client_names.py"],
     "orgdesign/lint/completeness.py": ["tests/test_lint_completeness.py", "tests/test_lint_cli.py"],

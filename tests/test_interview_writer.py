@@ -64,6 +64,15 @@ def test_typed_answers_for_every_question_type():
     assert read_typed_answer(BANK["roles_present"], "Unknown") == UNKNOWN
 
 
+def test_plain_text_is_written_without_quotes_and_a_merge_key_with_them():
+    """A file a consultant reads and diffs: quotes only where YAML would read the text as something else."""
+    session = InterviewSession(KNOWLEDGE, "2026-11-27", "Acme Logistics GmbH", "<<", {"employees": 5},
+                               {"employees": "Counted in March"})
+    text = profile_yaml(session.profile(), BANK, session.skip_reasons())
+    assert "  name: Acme Logistics GmbH\n" in text and "  employees: Counted in March\n" in text
+    assert "  consultant: '<<'\n" in text     # `<<` is YAML's merge key
+
+
 TRICKY = ["null", "~", "yes", "2026-01-01", "1e3", "0x1F", "- item", "a: b", "#hash", "'", '"', "[x]", "{x}",
           "*alias", "&anchor", "!tag", "%", "@", "`", "line\nbreak", "tab\tin", " lead", "trail ", "\x85", "\u2028",
           "\x7f", "\ufeffbom", "\x00nul", "é ü ß 中文 🙂", "...", "---", "? key", "|", ">"]
