@@ -43,6 +43,20 @@ def test_a_fifo_profile_is_refused_without_hanging(tmp_path, command):
     assert f"{fifo}: is a FIFO (named pipe), not a profile file; give the path of a regular YAML file" in result.stderr
 
 
+def test_a_device_or_a_socket_is_named_for_what_it_is(tmp_path):
+    import socket
+
+    listening = socket.socket(socket.AF_UNIX)
+    try:
+        listening.bind(str(tmp_path / "client.yaml"))
+        for path, kind in (("/dev/null", "a character device"), (tmp_path / "client.yaml", "a socket")):
+            result = run("recommend", path)
+            assert result.exit_code == 1
+            assert one_error_line(result) == f"Error: {path}: is {kind}, not a profile file; give the path of a regular YAML file"
+    finally:
+        listening.close()
+
+
 # -- 11. YAML 1.1 leftovers ----------------------------------------------------------------------
 def test_numbers_are_decimal_and_words_stay_words(tmp_path, reasoner):
     profile = write_profile(tmp_path, text=GOOD.replace("employees: 120", "employees: 0120") + "  tech_forward: yes\n")
