@@ -43,6 +43,10 @@ def test_a_fact_condition_reads_with_one_value_as_equal_and_several_as_in(reason
     (test,) = rule.fact_tests
     assert test.describe() == ("a design_choice fact with dimension = model_ownership, position in "
                                "engineers_own_deployed_models, hand_off_but_maintain, build_and_run_end_to_end")
+    # Without `where:`, and negated (the target rules that wait for no target yet).
+    assert [t.describe() for t in reasoner.rulebook.rule("orgchart.scale.nothing_known").fact_tests] == ["a target fact"]
+    assert [t.describe() for t in reasoner.rulebook.rule("target.build.independent_division").fact_tests
+            if t.negated] == ["no target fact"]
 
 
 def test_a_band_condition_reads_with_its_bands_and_their_ranges(reasoner):
