@@ -119,7 +119,7 @@ def test_the_interview_finds_the_conflicts_the_engine_concludes(recommendations,
     reached = 0
     for profile, rec in recommendations:
         found = answer_conflicts(reasoner.rulebook, profile.answers)
-        assert found == [(*c["questions"], c["text"]) for c in rec["answer_conflicts"]], profile.client
+        assert found == [{"questions": c["questions"], "text": c["text"]} for c in rec["answer_conflicts"]], profile.client
         reached += bool(found)
     assert reached > 10   # the random profiles do contradict themselves now and then
 

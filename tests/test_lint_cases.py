@@ -354,21 +354,15 @@ def test_conflicts_within_one_rule_on_two_keys_and_after_another_conclusion_are_
         return finding.check == "conflict" and named and all(n in planted_ids for n in named)
 
     found = [(f.line, f.message, f.hint) for f in report.findings if between_planted(f)]
-    one_per = "narrow one rule's conditions or give them different saliences"
+
+    def clash(name, other, fact_type="design_choice", key="dimension `model_ownership`", key_fields="dimension"):
+        """The finding at rule `name` for its clash with `other` (None: with itself)."""
+        with_ = "itself" if other is None else f"`design.model_ownership.{other}` ({path}:{at[other]})"
+        return (at[name], f"rule `design.model_ownership.{name}` and {with_} can fire together and assert different "
+                          f"`{fact_type}` facts for {key}",
+                f"`{fact_type}` allows one fact per {key_fields}; narrow one rule's conditions or give them different saliences")
+
     # In rule-base order of the pair's first rule, then its second.
-    assert found == [
-        (at["both_ways"], "rule `design.model_ownership.both_ways` and itself can fire together and assert different "
-                          "`design_choice` facts for dimension `model_ownership`",
-         f"`design_choice` allows one fact per dimension; {one_per}"),
-        (at["first"], f"rule `design.model_ownership.first` and `design.model_ownership.both_ways` ({path}:{at['both_ways']}) "
-                      "can fire together and assert different `design_choice` facts for dimension `model_ownership`",
-         f"`design_choice` allows one fact per dimension; {one_per}"),
-        (at["second"], f"rule `design.model_ownership.second` and `design.model_ownership.both_ways` ({path}:{at['both_ways']}) "
-                       "can fire together and assert different `design_choice` facts for dimension `model_ownership`",
-         f"`design_choice` allows one fact per dimension; {one_per}"),
-        (at["low"], f"rule `design.model_ownership.low` and `design.model_ownership.high` ({path}:{at['high']}) can fire "
-                    "together and assert different `risk_factor` facts for weakness `little_support`, side `likelihood`",
-         f"`risk_factor` allows one fact per weakness, side; {one_per}"),
-        (at["second"], f"rule `design.model_ownership.second` and `design.model_ownership.first` ({path}:{at['first']}) "
-                       "can fire together and assert different `design_choice` facts for dimension `model_ownership`",
-         f"`design_choice` allows one fact per dimension; {one_per}")]
+    assert found == [clash("both_ways", None), clash("first", "both_ways"), clash("second", "both_ways"),
+                     clash("low", "high", "risk_factor", "weakness `little_support`, side `likelihood`", "weakness, side"),
+                     clash("second", "first")]

@@ -13,7 +13,8 @@ CONFLICT_FACT = "answer_conflict"
 
 
 def answer_conflicts(rulebook, answers):
-    """``[(first question, second question, what to ask)]`` for each conflict rule the answers meet, in rule-base order."""
+    """``[{"questions": [first, second], "text": what to ask}]`` for each conflict rule the answers meet, in
+    rule-base order: the recommendation's ``answer_conflicts`` without the fact and rule behind each."""
     found = []
     for rule in rulebook.rules:
         if rule.fact_tests or not all(t.holds(answers.get(t.question, UNKNOWN)) for t in rule.answer_tests):
@@ -21,5 +22,5 @@ def answer_conflicts(rulebook, answers):
         for assertion in rule.then:
             if assertion.fact_type == CONFLICT_FACT:
                 fields = dict(assertion.fields)
-                found.append((fields["first"], fields["second"], fields["why"]))
+                found.append({"questions": [fields["first"], fields["second"]], "text": fields["why"]})
     return found

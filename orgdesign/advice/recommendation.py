@@ -169,6 +169,5 @@ def build_headline(inference, reasoner):
         "target": _target(inference, knowledge),
         "design_choices": _design_choices(inference, knowledge),
         # The smaller engine leaves the conflict rules out; they read answers alone, so check them here.
-        "answer_conflicts": [{"questions": [first, second], "text": why}
-                             for first, second, why in answer_conflicts(reasoner.rulebook, inference.profile.answers)],
+        "answer_conflicts": answer_conflicts(reasoner.rulebook, inference.profile.answers),
     }

@@ -96,7 +96,7 @@ class InterviewScreen:
         if not conflicts:
             return []
         lines = ["These answers disagree; settle them now (`edit ID` changes an answer):"]
-        lines += [f"  {first} / {second}: {why}" for first, second, why in conflicts]
+        lines += [f"  {' / '.join(c['questions'])}: {c['text']}" for c in conflicts]
         return lines + [""]
 
     def render_step(self):

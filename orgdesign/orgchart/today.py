@@ -30,6 +30,18 @@ def _today_title(inference, knowledge):
     return title
 
 
+def ml_home(chart, knowledge):
+    """The unit of a chart of today that holds the ML staff, or None where ML has no home today.
+
+    The first of `roles_home_order` (knowledge/org_units.yaml) the chart
+    draws: where `place_roles` puts the roles on staff and the headcount, and
+    where they belong when nobody is named or counted (an R&D lab's ML
+    research team, say).
+    """
+    drawn = {node["id"] for node in chart["nodes"]}
+    return next((unit for unit in knowledge.documents["org_units"].data["today"]["roles_home_order"] if unit in drawn), None)
+
+
 class _TodayBuilder:
     def __init__(self, profile, knowledge, title):
         self.profile = profile

@@ -19,6 +19,8 @@ node of the recommended chart, once drawn, stays drawn.
 """
 import copy
 
+from ..orgchart.today import ml_home
+
 ROLE = "role"
 
 
@@ -32,7 +34,7 @@ def stage_charts(recommendation, stages, placement):
         hires = [h for h in plan if placement.hire_stages[h["number"]] <= index]
         if index == len(stages) - 1:
             chart = copy.deepcopy(recommended)
-        elif stage["structure"] == "today" and _ml_home(today, placement.knowledge) is not None:
+        elif stage["structure"] == "today" and ml_home(today, placement.knowledge) is not None:
             chart = _today_with_hires(today, hires, placement.knowledge)
         else:
             chart = _recommended_so_far(recommended, hires, previous)
@@ -42,27 +44,9 @@ def stage_charts(recommendation, stages, placement):
     return charts
 
 
-def _ml_home(chart, knowledge):
-    """The unit of today's chart that holds the ML staff, or None where ML has no home today.
-
-    That is the unit of its roles, else the unit with its headcount, else
-    (nobody named or counted) the unit today's chart would hold them in:
-    the first of `roles_home_order` (knowledge/org_units.yaml) it draws,
-    such as the R&D lab's ML research team.
-    """
-    for node in chart["nodes"]:
-        if node["kind"] == ROLE:
-            return node["unit"]
-    for node in chart["nodes"]:
-        if node["kind"] == "unit" and node.get("ml_staff") is not None:
-            return node["id"]
-    drawn = {node["id"] for node in chart["nodes"]}
-    return next((unit for unit in knowledge.documents["org_units"].data["today"]["roles_home_order"] if unit in drawn), None)
-
-
 def _today_with_hires(today, hires, knowledge):
     chart = copy.deepcopy(today)
-    home = _ml_home(chart, knowledge)
+    home = ml_home(chart, knowledge)
     nodes = {n["id"]: n for n in chart["nodes"]}
     counts = {}
     for hire in hires:
