@@ -1,6 +1,7 @@
 """Mutation testing of the core, one module at a time, with the tests that aim at it.
 
 Usage: python scripts/mutation.py [MODULE ...]            (default: every module below)
+       python scripts/mutation.py --sample N MODULE ...   (N of each module's mutants, drawn at random)
        python scripts/mutation.py --recheck MODULE ...    (survivors again, with today's tests)
 
 For each module a scratch copy of the checkout gets a [mutmut] section that
@@ -22,6 +23,7 @@ one test process).
 """
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -29,6 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SCRATCH = REPO / "out" / "mutation-scratch"
+SAMPLE_SEED = 20261202
 RESULTS = REPO / "out" / "mutation"
 
 # Module -> the tests that state its behaviour. Tests that run `python -m
@@ -63,7 +66,10 @@ MODULES = {
     "orgdesign/engine/matcher.py": ["tests/test_engine_matcher.py"],
     "orgdesign/engine/reasoner.py": ["tests/test_recommendation_json.py", "tests/test_examples.py", "tests/test_rule_compilation.py",
                                      "tests/test_outputs.py"],
-    "orgdesign/engine/rulebook.py": ["tests/test_rule_compilation.py", "tests/test_rule_cases.py", "tests/test_lint_cases.py"],
+    "orgdesign/engine/rulebook.py": ["tests/test_rule_compilation.py", "tests/test_rule_cases.py", "tests/test_lint_cases.py",
+                                     "tests/test_hostile_inputs.py::test_bad_input",
+                                     "tests/test_recommendation_json.py::test_headline_engine_concludes_what_the_full_engine_does",
+                                     "tests/test_recommendation_json.py::test_verdict_engine_reaches_the_full_engines_verdict"],
     "orgdesign/engine/trace.py": ["tests/test_explain_derivation.py", "tests/test_direct_evaluator.py",
                                   "tests/test_recommendation_json.py"],
     "orgdesign/engine/verdict.py": ["tests/test_verdict.py", "orgdesign/engine/verdict.py"],
@@ -72,17 +78,28 @@ MODULES = {
     "orgdesign/roadmap/stages.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py", "orgdesign/roadmap/stages.py"],
     "orgdesign/roadmap/__init__.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py", "tests/test_roadmap_charts.py"],
     "orgdesign/roadmap/charts.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py", "tests/test_roadmap_charts.py"],
+    "orgdesign/roadmap/owners.py": ["tests/test_roadmap.py", "tests/test_chart_and_plan_agree.py", "tests/test_roadmap_charts.py",
+                                    "orgdesign/roadmap/owners.py"],
+    "orgdesign/roadmap/report_view.py": ["tests/test_roadmap.py", "tests/test_report.py"],
 }
 # The linter's other checks are stated by the planted-defect tests and the
 # clean run of every check short of the proof. The tests that run the
 # completeness proof (20 s of fixtures, paid again by every mutant) are for
 # completeness.py alone.
 LINT_TESTS = ["tests/test_lint_cases.py", "tests/test_lint_cli.py::test_the_json_report_holds_no_timing",
-              "tests/test_lint_cli.py::test_findings_exit_1_with_file_and_line", "tests/test_lint_cli.py::test_json_format"]
+              "tests/test_lint_cli.py::test_findings_exit_1_with_file_and_line", "tests/test_lint_cli.py::test_json_format",
+              "tests/test_lint_cli.py::test_findings_are_listed_once_each_by_file_then_line_file_wide_ones_first"]
 LINT_PROOF_TESTS = ["tests/test_lint_cases.py::test_a_rule_needing_an_impossible_verdict_is_found_by_the_proof"]
 # Checks that also serve the advice's own consistency tests.
 MODULES["orgdesign/lint/exclusions.py"] = LINT_TESTS + ["tests/test_advice_consistency.py"]
 MODULES["orgdesign/lint/knowledge_age.py"] = LINT_TESTS + ["tests/test_advice_consistency.py"]
+# The answer space the dead-rule, redundancy and conflict checks search (and the proof covers) has tests of its own.
+MODULES["orgdesign/lint/answer_space.py"] = LINT_TESTS + [
+    "tests/test_lint_completeness.py::test_answer_space_counts_every_combination",
+    "tests/test_lint_completeness.py::test_values_no_rule_tells_apart_share_a_class",
+    "tests/test_lint_completeness.py::test_number_tests_cut_the_bands_where_they_change_and_stay_inside_each_question_s_limits"]
+# The random answer sets are the engine-agreement check's input, stated by their own tests.
+MODULES["orgdesign/lint/random_profiles.py"] = ["tests/test_random_profiles.py"]
 for _path in sorted((REPO / "orgdesign" / "lint").glob("*.py")):
     MODULES.setdefault(_path.relative_to(REPO).as_posix(), LINT_TESTS)
 DESELECT = ["tests/test_cli.py::test_real_process", "tests/test_orgchart_render.py::test_missing_dot_in_a_real_process",
@@ -100,8 +117,20 @@ def deselected(module):
     return DESELECT + proof
 
 
+# mutmut stops a mutant after (estimated seconds + constant) x multiplier x 2
+# of CPU time (defaults 1 and 15), with the estimate from its tests' own
+# durations, fixtures not counted. The proof's tests are cheap calls on an
+# 8-second fixture, so the default gives each of its mutants that loop for
+# ever (a search that no longer narrows) a quarter of an hour, and a smaller
+# multiplier alone would stop sound mutants inside the fixture. A constant
+# of 20 with a multiplier of 2 allows 80 s of CPU and more: ten times the
+# fixture, minutes rather than a quarter of an hour.
+TIMEOUT = {"orgdesign/lint/completeness.py": {"timeout_constant": 20, "timeout_multiplier": 2}}
+
+
 def mutmut_section(module, tests):
     lines = ["[mutmut]", "source_paths = orgdesign/", f"only_mutate = {module}",
+             *[f"{key} = {value}" for key, value in TIMEOUT.get(module, {}).items()],
              "also_copy =", *[f"    {p}" for p in COPIED if p not in ("orgdesign", "tests", "setup.cfg", "pyproject.toml")],
              "pytest_add_cli_args_test_selection =", *[f"    {t}" for t in tests],
              "pytest_add_cli_args =", "    -p no:cacheprovider", *[f"    --deselect={t}" for t in deselected(module)]]
@@ -153,9 +182,14 @@ def mutation_environment(module=None):
     return environment
 
 
-def run(module):
+def run(module, sample=None):
     scratch = prepare(module, MODULES[module])
-    done = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "1"], cwd=scratch,
+    chosen = []
+    if sample:
+        chosen = sampled_mutants(scratch, module, sample)
+        if not chosen:
+            return 1
+    done = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "1", *chosen], cwd=scratch,
                           env=mutation_environment(module))
     results = RESULTS / module.replace("/", ".")
     shutil.rmtree(results, ignore_errors=True)
@@ -166,7 +200,28 @@ def run(module):
         survivors = subprocess.run([sys.executable, "-m", "mutmut", "results"], cwd=scratch, capture_output=True, text=True,
                                    env=mutation_environment(module))
         (results / "survivors.txt").write_text(survivors.stdout)
+        if chosen:
+            # The draw, so that scripts/mutation_scores.py can say the score is a sample's.
+            (results / "sample.txt").write_text("".join(name + "\n" for name in chosen))
     return done.returncode
+
+
+def sampled_mutants(scratch, module, size):
+    """``size`` of the module's mutants, drawn at random with a fixed seed (the same draw on every machine).
+
+    mutmut names a module's mutants only once it has made them, so a first run
+    asks for a mutant that does not exist: it makes them all, records which
+    test calls what, and stops without testing any. Every mutant is as likely
+    to be drawn, so the share killed estimates the module's score.
+    """
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "1", "no-such-mutant"], cwd=scratch,
+                   env=mutation_environment(module), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    meta = scratch / "mutants" / (module + ".meta")
+    if not meta.exists():
+        print(f"{module}: mutmut made no mutants", file=sys.stderr)
+        return []
+    names = sorted(json.loads(meta.read_text())["exit_code_by_key"])
+    return sorted(random.Random(SAMPLE_SEED).sample(names, min(size, len(names))))
 
 
 def survivors(module):
@@ -231,10 +286,11 @@ def recheck(module):
 
 def main(arguments):
     check_again = arguments[:1] == ["--recheck"]
-    modules = arguments[1:] if check_again else arguments
+    sample = int(arguments[1]) if arguments[:1] == ["--sample"] else None
+    modules = arguments[1:] if check_again else arguments[2:] if sample else arguments
     for module in modules or MODULES:
         print(f"== {module}", flush=True)
-        recheck(module) if check_again else run(module)
+        recheck(module) if check_again else run(module, sample)
 
 
 if __name__ == "__main__":

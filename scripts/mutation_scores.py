@@ -6,7 +6,9 @@ Killed: a test failed (exit code 1), in mutmut's run or when
 scripts/mutation.py --recheck ran the survivor again, or the mutant hung
 and was stopped (timeout, reported apart); survived: every test covering it passed; no
 tests: no selected test calls the mutated function; not run: not yet
-tested. The score is killed / (killed + survived + no tests).
+tested. The score is killed / (killed + survived + no tests). A module run
+with `scripts/mutation.py --sample N` is marked "(sample)": the mutants not
+drawn count as not run, and the score estimates the module's.
 """
 import json
 import sys
@@ -59,6 +61,8 @@ def main(prefixes):
         if prefixes and not any(module.startswith(p) for p in prefixes):
             continue
         counts = tally(meta)
+        if (meta.parent / "sample.txt").exists():
+            module += " (sample)"
         if sum(counts.values()) and counts["not run"] < sum(counts.values()):
             rows.append((module, counts))
     print("| module | mutants | killed | timeout | survived | no tests | not run | score |")

@@ -170,10 +170,19 @@ def test_lint_reports_a_disagreement_with_file_and_profile(reasoner, tmp_path, e
     written = [load_profile(tmp_path / f"engine-disagreement-{number}.yaml", reasoner) for number in range(1, 6)]
     as_drawn = [{q: profile.answer(q) for q in drawn[0]} for profile in written]
     assert all(answers in drawn for answers in as_drawn) and len({str(a) for a in as_drawn}) == 5
+    # Each is named after its file, so a consultant who opens one knows which finding it belongs to.
+    assert [profile.client for profile in written] == [f"engine disagreement {n}" for n in range(1, 6)]
 
 
 def test_without_an_output_folder_a_disagreement_names_its_answers(reasoner, evaluator_losing_a_firing):
+    import time
+
+    started = time.perf_counter()
     findings, figures = check_engine_agreement(reasoner, DirectEvaluator(reasoner), 2, seed=5)
+    elapsed = time.perf_counter() - started
+    # The time the check reports is its own, in hundredths of a second.
+    assert 0 <= figures["seconds"] <= elapsed + 0.005 and figures["seconds"] == round(figures["seconds"], 2)
+    assert figures["seconds"] > 0 or elapsed < 0.005
     drawn = random_answer_sets(reasoner.knowledge, 2, 5)
     assert [f.path for f in findings] == [str(reasoner.rules_dir / "rulebase.yaml")] * 2
     prefix = "the direct evaluator and the experta engine reach different conclusions on this profile: "

@@ -4,6 +4,7 @@ Each case copies rules/ and knowledge/ to tmp_path, plants one defect by
 editing the real YAML text, runs the real linter and checks that the finding
 it must produce is there, at the right file and line.
 """
+import datetime
 import re
 import shutil
 from dataclasses import dataclass
@@ -58,7 +59,15 @@ DEFECTS = [
            hint="did you mean `rationale`?"),
     Defect("rule without rationale", "rules/evidence/company_profile.yaml",
            "    rationale: The source names these sectors as typical homes of the R&D archetype.\n", "",
-           "schema", "missing `rationale`", "- id: evidence.rnd.research_heavy_industry"),
+           "schema", "missing `rationale`", "- id: evidence.rnd.research_heavy_industry",
+           hint="every rule and knowledge entry states where its knowledge comes from (source) and why it holds (rationale)"),
+    Defect("rule with an empty title", "rules/evidence/company_profile.yaml",
+           "    title: An industry the source calls less technology-forward", '    title: ""', "schema",
+           "`rules[0].title`: must not be empty", '    title: ""'),
+    Defect("fact type asserted by a misspelt party", "rules/rulebase.yaml", "    asserted_by: engine\n", "    asserted_by: engin\n",
+           "schema", "`engin` is not allowed here", "asserted_by: engin", hint="did you mean `engine`?"),
+    Defect("size band ending at a word", "knowledge/size_bands.yaml", "    min: 10000\n    max: null\n", "    min: 10000\n    max: lots\n",
+           "schema", "`employees[3].max`: must be integer or null, not 'lots'", "max: lots"),
     Defect("rule without source", "rules/evidence/company_profile.yaml",
            "    rationale: The source names these sectors as typical homes of the R&D archetype.\n    source: [article]\n",
            "    rationale: The source names these sectors as typical homes of the R&D archetype.\n",
@@ -91,6 +100,20 @@ DEFECTS = [
            "  - id: software\n    name: \"Software\"\n    typical_archetypes: [product_embedded, ml_first]",
            "  - id: software\n    name: \"Software\"\n    typical_archetypes: [product_embedded, ml_frist]", "references", "`ml_frist` is not a known archetype id", "ml_frist",
            hint="did you mean `ml_first`?"),
+    Defect("skill level that is not on the scale", "knowledge/roles.yaml",
+           "    skills: {software_engineering: low, ml_expertise: low_to_medium, communication: highest}",
+           "    skills: {software_engineering: low, ml_expertise: low_to_meduim, communication: highest}",
+           "references", "`low_to_meduim` is not a known skill_level id", "skills: {software_engineering: low, ml_expertise: low_to_meduim",
+           hint="did you mean `low_to_medium`?"),
+    Defect("completeness section built from an unknown fact type", "rules/rulebase.yaml", "  target: [target]\n",
+           "  target: [targets]\n", "references", "`targets` is not a known fact_type id", "  target: [targets]",
+           hint="did you mean `target`?"),
+    # `ref` names a collection of knowledge ids; the skill scale and the integer questions are lists of another kind.
+    Defect("fact field holding ids of no collection", "rules/rulebase.yaml", "      trait: {ref: traits}\n",
+           "      trait: {ref: skill_levels}\n", "references", "`skill_levels` is not a known collection id", "{ref: skill_levels}"),
+    Defect("fact field holding integer questions", "rules/rulebase.yaml", "      trait: {ref: traits}\n",
+           "      trait: {ref: integer_questions}\n", "references", "`integer_questions` is not a known collection id",
+           "{ref: integer_questions}"),
     Defect("knowledge key misspelt", "knowledge/archetypes.yaml", "    summary: \"Nobody in the company",
            "    sumary: \"Nobody in the company", "schema", "unknown key `sumary`", "sumary:", hint="did you mean `summary`?"),
     Defect("position value not an answer", "knowledge/design_choices.yaml", "    value: research\n", "    value: reserch\n",
@@ -104,6 +127,11 @@ DEFECTS = [
     Defect("duplicate knowledge id", "knowledge/archetypes.yaml", "      - id: long_term_big_wins\n",
            "      - id: experienced_researchers\n", "references", "duplicate id `experienced_researchers` (first on line 73)",
            "      - id: experienced_researchers\n        text: \"The team can work", hint="give each entry its own id"),
+    # Knowledge that does not load leaves every check that reads it to the load finding (and crashes none).
+    Defect("YAML syntax error in knowledge", "knowledge/hiring.yaml", 'name: "LinkedIn and similar professional networks"',
+           'name: "LinkedIn and similar professional networks', "load", "YAML syntax error", None),
+    Defect("YAML syntax error in rulebase.yaml", "rules/rulebase.yaml", 'version: "0.1.0"', 'version: "0.1.0', "load",
+           "YAML syntax error", None),
     Defect("YAML syntax error", "rules/design/model_ownership.yaml", "    title: R&D models are rarely deployed",
            "    title: [R&D models are rarely deployed", "load", "YAML syntax error", None),
     Defect("skip condition on an unknown value", "knowledge/questions.yaml",
@@ -115,7 +143,16 @@ DEFECTS = [
     Defect("rule without tests", "rules/evidence/company_profile.yaml",
            "    tests:\n      fires: [{industry: logistics}]\n      quiet: [{industry: software}]\n", "",
            "rule-tests", "rule `evidence.nascent.less_tech_forward_industry` has no `tests:` cases",
-           "- id: evidence.nascent.less_tech_forward_industry"),
+           "- id: evidence.nascent.less_tech_forward_industry",
+           hint="add `tests: {fires: [{question: answer, ...}], quiet: [...]}` with answers on which it must and must not fire"),
+    Defect("quiet case on which the rule fires", "rules/evidence/company_profile.yaml", "      quiet: [{industry: software}]",
+           "      quiet: [{industry: education}]", "rule-tests",
+           "rule `evidence.nascent.less_tech_forward_industry` fires on its quiet case 1: {'industry': 'education'}",
+           "quiet: [{industry: education}]", hint="correct the rule or the case", cases=True),
+    Defect("case naming an unknown question", "rules/evidence/company_profile.yaml", "      fires: [{industry: logistics}]",
+           "      fires: [{industri: logistics}]", "rule-tests",
+           "rule `evidence.nascent.less_tech_forward_industry`, fires case 1: unknown question `industri`",
+           "fires: [{industri: logistics}]", hint="did you mean `industry`?", cases=True),
     Defect("rule case that does not hold", "rules/evidence/company_profile.yaml", "      fires: [{industry: logistics}]",
            "      fires: [{industry: retail}]", "rule-tests",
            "rule `evidence.nascent.less_tech_forward_industry` does not fire on its fires case 1", "fires: [{industry: retail}]",
@@ -166,11 +203,25 @@ DEFECTS = [
     Defect("a second target after a higher-salience one", "rules/target/target.yaml",
            "      - fact: archetype\n        where: {id: ml_first}\n      - not:\n          fact: target\n",
            "      - fact: archetype\n        where: {id: ml_first}\n",
-           "single-fact", "can assert a second `target` fact", "  - id: target.stay.ml_first"),
+           "single-fact", "can assert a second `target` fact", "  - id: target.stay.ml_first",
+           hint="add `- not: {fact: target}` to its conditions"),
+    # Waiting for no target of one kind is no wait: a target of another kind may already exist.
+    Defect("a wait for one kind of target only", "rules/target/target.yaml",
+           "      - not:\n          fact: target\n    then:\n      - target: {id: independent_division,",
+           "      - not:\n          fact: target\n          where: {id: ml_first}\n    then:\n      - target: {id: independent_division,",
+           "single-fact", "rule `target.build.independent_division` can assert a second `target` fact: it fires after rules of "
+           "salience 49 that assert one", "  - id: target.build.independent_division",
+           hint="add `- not: {fact: target}` to its conditions", first=True),
+    Defect("two targets in one rule", "rules/target/target.yaml",
+           "      - target: {id: independent_division, why: ",
+           "      - target: {id: ml_first, why: \"A second target.\"}\n      - target: {id: independent_division, why: ",
+           "single-fact", "rule `target.build.independent_division` asserts more than one `target` fact, which is declared single",
+           "  - id: target.build.independent_division", hint="keep one", first=True),
     Defect("a question no rule reads", "knowledge/questions.yaml", None,
            "\n  - id: favourite_colour\n    text: \"Which colour does the CEO like?\"\n    help: \"Asked for no reason.\"\n"
            "    type: choice\n    optional: true\n    values:\n      - {id: blue, label: \"Blue\"}\n    source: [article]\n",
-           "unused-question", "no rule reads the answer to `favourite_colour`", "  - id: favourite_colour"),
+           "unused-question", "no rule reads the answer to `favourite_colour`", "  - id: favourite_colour",
+           hint="add rules that use it, or remove the question from the bank"),
     Defect("fact conditions that exclude each other", "rules/design/model_ownership.yaml", None,
            rule("two_archetypes", "- fact: archetype\n  where: {id: nascent}\n- fact: archetype\n  where: {id: ml_first}",
                 "- design_choice: {dimension: model_ownership, position: build_and_run_end_to_end}"),
@@ -224,9 +275,25 @@ DEFECTS = [
            "excludes: [\"practices:no_such_practice\"]", "exclusions",
            "`first_end_to_end_win` excludes `practices:no_such_practice`, which is no known advice", "excludes: [\"practices:",
            hint="write SECTION:ID with SECTION one of actions, practices, attraction and an id listed there"),
+    Defect("knowledge dated in the future", "knowledge/hiring.yaml", "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: 2019",
+           "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: 2999", "knowledge-age",
+           "`as_of: 2999` is not a past year", "as_of: 2999", hint="write the year the entry describes, e.g. `as_of: 2019`"),
+    Defect("knowledge dated in words", "knowledge/hiring.yaml", "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: 2019",
+           "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: twenty-nineteen", "knowledge-age",
+           "`as_of: twenty-nineteen` is not a past year", "as_of: twenty"),
+    # 1900 is the first year accepted: old, not impossible.
+    Defect("knowledge from the first year accepted", "knowledge/hiring.yaml",
+           "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: 2019",
+           "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: 1900", "knowledge-age",
+           "this entry describes 1900,", "as_of: 1900"),
+    Defect("dated knowledge without an age limit", "knowledge/notes.yaml", "as_of_warn_after_years: 8\n", "", "knowledge-age",
+           "an entry is dated 2019, but knowledge/notes.yaml states no `as_of_warn_after_years`", None, at="knowledge/hiring.yaml",
+           hint="add `as_of_warn_after_years: N` to knowledge/notes.yaml"),
     Defect("knowledge older than the limit", "knowledge/hiring.yaml", "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: 2019",
            "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: 1999", "knowledge-age",
-           "this entry describes 1999", "as_of: 1999"),
+           f"this entry describes 1999, {datetime.date.today().year - 1999} years ago, more than the 8 years "
+           "knowledge/notes.yaml allows", "as_of: 1999",
+           hint="check that it still holds and update it (and its `as_of`), or describe it in lasting terms"),
 ]
 
 
@@ -293,17 +360,19 @@ def _rule_ids():
             for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules", [])]
 
 
-def test_of_two_equal_rules_only_the_later_is_redundant_and_a_wider_rule_counts_after_them(tmp_path):
+@pytest.mark.parametrize("waiting", ["", "\n- not:\n    fact: target\n    where: {id: nascent}"], ids=["answers", "and a wait"])
+def test_of_two_equal_rules_only_the_later_is_redundant_and_a_wider_rule_counts_after_them(tmp_path, waiting):
     """`twin_a` and `twin_b` say the same thing on the same answers; `wider` says it on fewer.
 
     The later twin repeats the earlier one; the earlier twin is not redundant
     because of its twin, but it is because of `wider`, listed after both.
-    `wider` itself repeats nobody.
+    `wider` itself repeats nobody. The same holds when all three also wait for
+    the same fact to be absent (a `not:` condition).
     """
     conclusion = "- design_choice: {dimension: model_ownership, position: rarely_deployed}"
-    both = "- answer: industry\n  equals: logistics\n- answer: ml_expertise\n  equals: little"
+    both = "- answer: industry\n  equals: logistics\n- answer: ml_expertise\n  equals: little" + waiting
     planted = (rule("twin_a", both, conclusion) + rule("twin_b", both, conclusion)
-               + rule("wider", "- answer: industry\n  equals: logistics", conclusion))
+               + rule("wider", "- answer: industry\n  equals: logistics" + waiting, conclusion))
     defect = Defect("equal and wider rules", "rules/design/model_ownership.yaml", None, planted, "redundant-rule", "")
     rules, knowledge, path, text = broken_copy(tmp_path, defect)
     report = run_lint(rules, knowledge, completeness=False, rule_cases=False)
@@ -366,3 +435,86 @@ def test_conflicts_within_one_rule_on_two_keys_and_after_another_conclusion_are_
     assert found == [clash("both_ways", None), clash("first", "both_ways"), clash("second", "both_ways"),
                      clash("low", "high", "risk_factor", "weakness `little_support`, side `likelihood`", "weakness, side"),
                      clash("second", "first")]
+
+
+def test_sources_in_knowledge_files_without_a_schema_of_their_own_are_checked_wherever_they_sit(tmp_path):
+    """hiring.yaml and practices.yaml have no schema of their own: the references check alone reads their sources.
+
+    An unknown id in a `source` list, a `source` written as one id rather than
+    a list, and a `*_source` list of any name are each reported on their own
+    line with a did-you-mean; a `source` left empty is no crash.
+    """
+    rules, knowledge = tmp_path / "rules", tmp_path / "knowledge"
+    shutil.copytree(REPO / "rules", rules)
+    shutil.copytree(REPO / "knowledge", knowledge)
+    hiring, practices = knowledge / "hiring.yaml", knowledge / "practices.yaml"
+    hiring_text = hiring.read_text(encoding="utf-8").replace(
+        '"LinkedIn and similar professional networks"\n    source: [article]',
+        '"LinkedIn and similar professional networks"\n    source: [article, fsdl-2O22]', 1).replace(
+        '"A recruiting agency"\n    source: [article]', '"A recruiting agency"\n    source: artcle', 1).replace(
+        '"University career fairs and on-campus recruiting"\n    source: [article]',
+        '"University career fairs and on-campus recruiting"\n    source: [article]\n    reach_source: [fsdl-2021, fdsl-2022]\n'
+        '    cost_source:', 1)
+    hiring.write_text(hiring_text, encoding="utf-8")
+    practices_text = practices.read_text(encoding="utf-8").replace("    source: [article, fsdl-2022]", "    source: [fsdl-2022, articl]", 1)
+    practices_text = practices_text.replace("    source: [article]", "    source:\n      - article\n      - a-blog-post", 1)
+    practices.write_text(practices_text, encoding="utf-8")
+
+    report = run_lint(rules, knowledge, completeness=False, rule_cases=False)
+    assert [f.to_text() for f in report.sorted_findings() if f.check == "references"] == [
+        f"{hiring}:{line_of(hiring_text, 'fsdl-2O22')}: [references] `fsdl-2O22` is not a known source id; did you mean `fsdl-2022`?",
+        f"{hiring}:{line_of(hiring_text, 'artcle')}: [references] `artcle` is not a known source id; did you mean `article`?",
+        f"{hiring}:{line_of(hiring_text, 'fdsl-2022')}: [references] `fdsl-2022` is not a known source id; did you mean `fsdl-2022`?",
+        f"{practices}:{line_of(practices_text, 'articl]')}: [references] `articl` is not a known source id; did you mean `article`?",
+        f"{practices}:{line_of(practices_text, 'a-blog-post')}: [references] `a-blog-post` is not a known source id; "
+        f"allowed: {', '.join(_source_ids())}"]
+
+
+def _source_ids():
+    import yaml
+
+    return [source["id"] for source in yaml.safe_load((REPO / "knowledge" / "sources.yaml").read_text(encoding="utf-8"))["sources"]]
+
+
+def test_a_position_the_check_cannot_compare_is_passed_over_and_the_next_still_checked(tmp_path):
+    """The first position names no known dimension (the schema reports it); a later one's value is no answer."""
+    rules, knowledge = tmp_path / "rules", tmp_path / "knowledge"
+    shutil.copytree(REPO / "rules", rules)
+    shutil.copytree(REPO / "knowledge", knowledge)
+    choices = knowledge / "design_choices.yaml"
+    text = choices.read_text(encoding="utf-8").replace("    dimension: engineering_vs_research\n", "    dimension: engineering_vs_reserch\n", 1)
+    text = text.replace("    value: shared_with_engineering\n", "    value: shared_with_enginering\n", 1)
+    text = text.replace("    value: none\n", "    value: everybody\n", 1)
+    choices.write_text(text, encoding="utf-8")
+    report = run_lint(rules, knowledge, completeness=False, rule_cases=False)
+    assert [f.to_text() for f in report.sorted_findings() if f.check == "references"] == [
+        f"{choices}:{line_of(text, 'engineering_vs_reserch')}: [references] `positions[0].dimension`: `engineering_vs_reserch` "
+        "is not a known design_dimension id; did you mean `engineering_vs_research`?",
+        f"{choices}:{line_of(text, 'value: everybody')}: [references] `everybody` is not an answer to `data_engineering`, "
+        "which dimension `data_ownership` compares against; allowed: none, shared_with_engineering, within_ml_team, "
+        "ml_owns_company_platform",
+        f"{choices}:{line_of(text, 'value: shared_with_enginering')}: [references] `shared_with_enginering` is not an answer to "
+        "`data_engineering`, which dimension `data_ownership` compares against; did you mean `shared_with_engineering`?"]
+
+
+def test_knowledge_dated_this_year_or_as_old_as_the_limit_allows_is_not_reported(tmp_path):
+    """notes.yaml allows 8 years: an entry of this year, and one of exactly 8 years ago, both pass."""
+    this_year = datetime.date.today().year
+    defect = Defect("knowledge of this year", "knowledge/hiring.yaml", "(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: 2019",
+                    f"(in 2019, NeurIPS, ICLR and ICML)\"\n    source: [article]\n    as_of: {this_year}", "knowledge-age", "", None)
+    rules, knowledge, _, _ = broken_copy(tmp_path, defect)
+    notes = knowledge / "notes.yaml"
+    assert "as_of_warn_after_years: 8\n" in notes.read_text() and "    as_of: 2019\n" in notes.read_text()
+    notes.write_text(notes.read_text().replace("    as_of: 2019\n", f"    as_of: {this_year - 8}\n"))
+    report = run_lint(rules, knowledge, completeness=False, rule_cases=False)
+    assert [f.to_text() for f in report.findings] == []
+
+
+def test_a_rulebase_file_holding_a_list_is_one_schema_finding(tmp_path):
+    rules, knowledge = tmp_path / "rules", tmp_path / "knowledge"
+    shutil.copytree(REPO / "rules", rules)
+    shutil.copytree(REPO / "knowledge", knowledge)
+    (rules / "rulebase.yaml").write_text("- version\n- layers\n", encoding="utf-8")
+    report = run_lint(rules, knowledge, completeness=False, rule_cases=False)
+    assert [f.to_text() for f in report.findings] == [
+        f"{rules / 'rulebase.yaml'}:1: [schema] must be a mapping, not ['version', 'layers']"]

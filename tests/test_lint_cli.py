@@ -61,6 +61,26 @@ def test_the_json_report_holds_no_timing():
     assert report.timings() == {"completeness": 6.5, "engine_agreement": 0.3}
 
 
+def test_findings_are_listed_once_each_by_file_then_line_file_wide_ones_first():
+    from orgdesign.lint.findings import Finding, LintReport
+
+    late = Finding("references", "rules/a.yaml", 12, "an unknown answer", "did you mean `rnd_lab`?")
+    early = Finding("schema", "rules/a.yaml", 3, "a missing field")
+    file_wide = Finding("unused", "rules/a.yaml", None, "a question no rule reads")
+    first_line = Finding("cycles", "rules/a.yaml", 1, "a rule feeding itself")
+    other_file = Finding("dead", "rules/0.yaml", 40, "a rule that never fires")
+    report = LintReport()
+    # The same finding twice in one batch, and again in a later one, is listed once.
+    report.add([late, early, late, file_wide])
+    report.add([first_line, other_file, early])
+    assert report.sorted_findings() == [other_file, file_wide, first_line, early, late]
+    # A hint follows the message; a finding without one ends at its message.
+    assert [f.to_text() for f in (late, early, file_wide)] == [
+        "rules/a.yaml:12: [references] an unknown answer; did you mean `rnd_lab`?",
+        "rules/a.yaml:3: [schema] a missing field",
+        "rules/a.yaml: [unused] a question no rule reads"]
+
+
 def test_findings_exit_1_with_file_and_line(tmp_path):
     rules, knowledge = copy_rule_base(tmp_path)
     path = rules / "evidence" / "where_ml_happens.yaml"
@@ -101,7 +121,14 @@ def test_gap_gives_a_counter_example_profile_that_recommend_reads(planted_proof)
     recommendation = json.loads(recommended.output)
     assert recommendation["target"]["id"] == "ml_first"
     assert "model_ownership" not in recommendation["design_choices"]
-    assert yaml.safe_load(open(profile).read())["profile_version"] == 1
+    text = open(profile).read()
+    assert yaml.safe_load(text)["profile_version"] == 1
+    # Written like a profile a consultant would write: version, client, then every answer in the interview's order.
+    from orgdesign.engine.reasoner import get_reasoner
+
+    order = [q.id for q in get_reasoner(str(knowledge), str(rules)).knowledge.questions]
+    assert re.findall(r"^(\w+):", text, flags=re.M) == ["profile_version", "client", "answers"]
+    assert re.findall(r"^  (\w+):", text, flags=re.M) == ["name"] + order
 
 
 def test_check_engine_on_demand(shipped_lint_text):

@@ -83,3 +83,52 @@ def test_proof_finds_a_unit_that_hangs_loose_from_the_chart(planted_proof):
     gaps = [line for line in planted_proof.output.splitlines() if "[completeness]" in line]
     written = [re.search(r"profile written to (\S+);", line) for line in gaps]
     assert sorted(planted_proof.out.glob("counter-example-*.yaml")) == sorted(Path(m.group(1)) for m in written if m)
+
+
+PLANTED_CUTS = """rules:
+  - id: evidence.test.cuts
+    title: Number tests that cut the bands
+    description: Planted by the answer-space test.
+    rationale: Only for the test.
+    source: [article]
+    when:
+      - answer: ml_headcount
+        between: [3, 7]
+      - answer: ml_headcount
+        one_of: [12, 40]
+      - answer: employees
+        between: [0, 3]
+      - answer: planned_ml_hires
+        equals: 10000
+    then:
+      - evidence: {archetype: product_embedded, trait: company, cf: 0.2}
+"""
+
+
+def test_number_tests_cut_the_bands_where_they_change_and_stay_inside_each_question_s_limits(reasoner, tmp_path):
+    """Each number a rule tests starts a new class, and so does the number just past it; nothing outside the limits."""
+    import shutil
+
+    from orgdesign.engine.rulebook import load_rulebook
+    from orgdesign.paths import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    (rules / "evidence" / "zz_cuts.yaml").write_text(PLANTED_CUTS)
+    space = AnswerSpace(reasoner.knowledge, load_rulebook(rules, reasoner.knowledge).rules)
+    numbers = {q: [v for v in space.domains[q] if v != UNKNOWN] for q in ("ml_headcount", "employees", "planned_ml_hires")}
+    for question_id, points in numbers.items():
+        question = reasoner.knowledge.questions[question_id]
+        assert points == sorted(points) and all(question.minimum <= p <= question.maximum for p in points), question_id
+        assert {max(b["min"], question.minimum) for b in reasoner.knowledge.bands_for(question_id)} <= set(points)
+    assert {3, 8, 12, 13, 40, 41} <= set(numbers["ml_headcount"]) and not {9, 14, 42} & set(numbers["ml_headcount"])
+    assert numbers["employees"][:2] == [1, 4]
+    assert numbers["planned_ml_hires"][-1] == 10000
+
+
+def test_a_recommendation_without_a_roadmap_is_a_gap_that_gives_the_reason_or_says_there_is_none():
+    from orgdesign.lint.completeness import roadmap_gaps
+
+    assert roadmap_gaps({"roadmap": [], "roadmap_note": "the rule base plans no stages"}) == [
+        "has no roadmap (the rule base plans no stages)"]
+    assert roadmap_gaps({"roadmap": None, "roadmap_note": None}) == ["has no roadmap (and no reason for none)"]

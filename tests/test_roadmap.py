@@ -435,3 +435,20 @@ def test_each_risk_is_placed_at_the_earliest_stage_that_addresses_it_and_each_ac
             unaddressed += not addressing
     assert placed_early and unaddressed   # the examples reach both cases
     assert len(efforts) >= 2               # and actions of more than one size
+
+
+@pytest.mark.parametrize("answers, situations", [
+    ({"ml_headcount": 1, "roles_present": ["none"]}, ["ml_staff"]),          # one person doing ML is staff, whatever the roles say
+    ({"ml_headcount": 0, "roles_present": ["data_scientist"]}, ["ml_staff"]),
+    ({"roles_present": ["none"]}, ["no_ml_staff"]),
+    ({"ml_headcount": 0}, ["no_ml_staff"]),
+    ({"executive_sponsor": "business_unit"}, ["sponsor"]),
+])
+def test_a_lead_is_worded_for_the_staff_and_sponsor_the_answers_show(answers, situations):
+    from orgdesign.roadmap.owners import client_situations
+
+    class Answers:
+        def answer(self, question):
+            return answers.get(question, UNKNOWN)
+
+    assert sorted(client_situations(Answers())) == situations

@@ -67,6 +67,72 @@ def test_malformed_rule_rejected_with_file_and_line(rules_copy, broken, line, me
     assert message in text
 
 
+@pytest.mark.parametrize(
+    "folder, message, hint",
+    [
+        ("/", "the folder of layer `evidence`, `/`, is not inside the rules folder",
+         "give a folder below the folder of rulebase.yaml, such as `evidence`"),
+        ("../evidence", "the folder of layer `evidence`, `../evidence`, is not inside the rules folder",
+         "give a folder below the folder of rulebase.yaml, such as `evidence`"),
+        ("evidnce", "the folder of layer `evidence`, `evidnce`, does not exist", "create it, or correct the name"),
+    ],
+)
+def test_a_layer_folder_outside_the_rules_or_missing_is_refused_at_its_line(rules_copy, folder, message, hint):
+    header = rules_copy / "rulebase.yaml"
+    text = header.read_text()
+    header.write_text(text.replace("    folder: evidence\n", f"    folder: {folder}\n", 1))
+    line = text[: text.index("    folder: evidence\n")].count("\n") + 1
+    with pytest.raises(RuleBaseError) as caught:
+        Reasoner(default_knowledge_dir(), rules_copy)
+    assert (str(caught.value.path), caught.value.line, caught.value.message, caught.value.hint) == (str(header), line, message, hint)
+
+
+ANSWER_TEST = "      - answer: industry\n        equals: software\n"
+
+
+@pytest.mark.parametrize(
+    "condition, line, message, hint",
+    [
+        ("      - answer: employees\n        in_bands: [larg]\n", 9, "`larg` is not a band of `employees`", "did you mean `large`?"),
+        ("      - answer: industry\n        equals: software\n        one_of: [retail]\n", 8,
+         "an answer condition needs exactly one test, found ['equals', 'one_of']",
+         "allowed: equals, one_of, between, band, in_bands, contains, contains_any, only, unknown"),
+        ("      - answer: employees\n        equals: many\n", 9, "`'many'` is not a number", None),
+        ("      - fact: archetypes\n", 8, "unknown fact type `archetypes`", "did you mean `archetype`?"),
+    ],
+    ids=["misspelt band", "two tests", "a word for a number", "misspelt fact type"],
+)
+def test_a_condition_the_schema_allows_but_the_knowledge_does_not_is_refused_with_a_hint(rules_copy, condition, line, message, hint):
+    """What only the rule book reader can tell (bands, fact types, operators, numbers), at the line, with what to write."""
+    path = write_rule(rules_copy, GOOD_RULE.replace(ANSWER_TEST, condition))
+    with pytest.raises(RuleBaseError) as caught:
+        Reasoner(default_knowledge_dir(), rules_copy)
+    assert (str(caught.value.path), caught.value.line, caught.value.message, caught.value.hint) == (str(path), line, message, hint)
+
+
+def test_a_not_inside_a_not_is_refused_at_its_line_with_what_to_do(rules_copy):
+    path = write_rule(rules_copy, GOOD_RULE.replace(
+        "      - answer: industry\n        equals: software\n",
+        "      - not:\n          not:\n            answer: industry\n            equals: software\n"))
+    with pytest.raises(RuleBaseError) as caught:
+        Reasoner(default_knowledge_dir(), rules_copy)
+    assert (str(caught.value.path), caught.value.line, caught.value.message, caught.value.hint) == (
+        str(path), 8, "`not:` inside `not:` is not allowed", "drop both")
+
+
+def test_each_rule_says_whether_it_is_our_own_inference_as_its_file_does(reasoner):
+    """The report marks a rule's reasoning as the source's or ours from this flag."""
+    import yaml
+
+    flagged = {}
+    for path in sorted(default_rules_dir().rglob("*.yaml")):
+        for raw in (yaml.safe_load(path.read_text()) or {}).get("rules", []):
+            flagged[raw["id"]] = raw.get("inference", False) is True
+    read = {rule.id: rule.inference for rule in reasoner.rulebook.rules}
+    assert read == flagged
+    assert set(read.values()) == {True, False}
+
+
 def test_shipped_rule_base_has_layers_and_rules():
     reasoner = Reasoner()
     layers = {rule.layer for rule in reasoner.rulebook.rules}

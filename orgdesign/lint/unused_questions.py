@@ -13,12 +13,12 @@ def check_unused_questions(context):
     for rule in context.rules:
         read.update(rule.questions_used)
         read.update(v.question for a in rule.then for _, v in a.fields if isinstance(v, AnswerValue))
-    document = context.knowledge.documents.get("questions")
+    # Lint reaches this check only once the knowledge loaded, questions.yaml with it.
+    document = context.knowledge.documents["questions"]
     findings = []
     for index, question in enumerate(context.knowledge.questions):
         if question.id not in read:
-            line = (document.line_of("questions", index, "id") if document else None) or question.line or 1
-            findings.append(Finding("unused-question", str(document.path) if document else "questions.yaml", line,
+            findings.append(Finding("unused-question", str(document.path), document.line_of("questions", index, "id"),
                                     f"no rule reads the answer to `{question.id}`, so asking it changes nothing",
                                     "add rules that use it, or remove the question from the bank"))
     return findings
