@@ -88,7 +88,9 @@ MODULES = {
 # completeness.py alone.
 LINT_TESTS = ["tests/test_lint_cases.py", "tests/test_lint_cli.py::test_the_json_report_holds_no_timing",
               "tests/test_lint_cli.py::test_findings_exit_1_with_file_and_line", "tests/test_lint_cli.py::test_json_format",
-              "tests/test_lint_cli.py::test_findings_are_listed_once_each_by_file_then_line_file_wide_ones_first"]
+              "tests/test_lint_cli.py::test_findings_are_listed_once_each_by_file_then_line_file_wide_ones_first",
+              "tests/test_lint_cli.py::test_files_that_do_not_load_are_one_finding_each_and_nothing_runs_past_them",
+              "tests/test_lint_cli.py::test_knowledge_that_breaks_its_schema_stops_lint_before_the_checks_that_reason_over_it"]
 LINT_PROOF_TESTS = ["tests/test_lint_cases.py::test_a_rule_needing_an_impossible_verdict_is_found_by_the_proof"]
 # Checks that also serve the advice's own consistency tests.
 MODULES["orgdesign/lint/exclusions.py"] = LINT_TESTS + ["tests/test_advice_consistency.py"]
@@ -98,6 +100,10 @@ MODULES["orgdesign/lint/answer_space.py"] = LINT_TESTS + [
     "tests/test_lint_completeness.py::test_answer_space_counts_every_combination",
     "tests/test_lint_completeness.py::test_values_no_rule_tells_apart_share_a_class",
     "tests/test_lint_completeness.py::test_number_tests_cut_the_bands_where_they_change_and_stay_inside_each_question_s_limits"]
+# run_lint itself ends in the proof and the engine comparison: its selection keeps the tests that run them.
+MODULES["orgdesign/lint/__init__.py"] = LINT_TESTS + LINT_PROOF_TESTS + [
+    "tests/test_lint_cli.py", "tests/test_lint_completeness.py::test_proof_finds_a_unit_that_hangs_loose_from_the_chart",
+    "tests/test_direct_evaluator.py::test_lint_reports_a_disagreement_with_file_and_profile"]
 # The random answer sets are the engine-agreement check's input, stated by their own tests.
 MODULES["orgdesign/lint/random_profiles.py"] = ["tests/test_random_profiles.py"]
 for _path in sorted((REPO / "orgdesign" / "lint").glob("*.py")):
@@ -112,8 +118,9 @@ COPIED = ["orgdesign", "tests", "knowledge", "rules", "examples", "diagrams", "b
 
 
 def deselected(module):
-    """The tests left out of a module's run: real processes everywhere; the proof outside completeness.py."""
-    proof = LINT_PROOF_TESTS if module.startswith("orgdesign/lint/") and module != "orgdesign/lint/completeness.py" else []
+    """The tests left out of a module's run: real processes everywhere; the proof outside completeness.py and run_lint."""
+    proving = ("orgdesign/lint/completeness.py", "orgdesign/lint/__init__.py")
+    proof = LINT_PROOF_TESTS if module.startswith("orgdesign/lint/") and module not in proving else []
     return DESELECT + proof
 
 

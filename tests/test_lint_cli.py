@@ -93,6 +93,33 @@ def test_findings_exit_1_with_file_and_line(tmp_path):
     assert result.output.rstrip().endswith("1 finding(s)\ncompleteness: skipped until the findings above are fixed")
 
 
+def test_knowledge_that_breaks_its_schema_stops_lint_before_the_checks_that_reason_over_it(tmp_path):
+    rules, knowledge = copy_rule_base(tmp_path)
+    bands = knowledge / "size_bands.yaml"
+    text = bands.read_text()
+    bands.write_text(text.replace("    min: 10000\n    max: null\n", "    min: 10000\n    max: lots\n", 1))
+    line = text[: text.index("    min: 10000\n    max: null\n")].count("\n") + 2
+    result = lint("--rules", str(rules), "--knowledge", str(knowledge))
+    assert result.exit_code == 1
+    assert result.output == (f"{bands}:{line}: [schema] `employees[3].max`: must be integer or null, not 'lots'\n"
+                             "1 finding(s)\ncompleteness: skipped until the findings above are fixed\n")
+
+
+@pytest.mark.parametrize("broken, expected", [
+    (lambda rules, knowledge: (rules / "rulebase.yaml").unlink(), "{rules}/rulebase.yaml: [load] no such rule base file; check the path"),
+    (lambda rules, knowledge: (knowledge / "notes.yaml").unlink(), "{knowledge}/notes.yaml: [load] no such knowledge file; check the path"),
+    (lambda rules, knowledge: (rules / "rulebase.yaml").write_text(
+        (rules / "rulebase.yaml").read_text().replace("    folder: evidence\n", "    folder: evidnce\n", 1)),
+     "{rules}/rulebase.yaml:13: [load] the folder of layer `evidence`, `evidnce`, does not exist; create it, or correct the name"),
+], ids=["no rulebase.yaml", "a knowledge file missing", "a layer folder missing"])
+def test_files_that_do_not_load_are_one_finding_each_and_nothing_runs_past_them(tmp_path, broken, expected):
+    rules, knowledge = copy_rule_base(tmp_path)
+    broken(rules, knowledge)
+    result = lint("--rules", str(rules), "--knowledge", str(knowledge))
+    assert result.exit_code == 1
+    assert result.output == expected.format(rules=rules, knowledge=knowledge) + "\n1 finding(s)\n"
+
+
 def test_json_format(tmp_path):
     rules, knowledge = copy_rule_base(tmp_path)
     path = knowledge / "archetypes.yaml"

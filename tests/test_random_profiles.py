@@ -15,10 +15,12 @@ import pytest
 from orgdesign.lint.random_profiles import random_answer_sets
 from orgdesign.questions import UNKNOWN
 
+from .conftest import shared
+
 COUNT = 2000
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))   # per test while mutmut records which test calls what
 def sets(reasoner):
     return random_answer_sets(reasoner.knowledge, COUNT, seed=3)
 

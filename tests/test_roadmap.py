@@ -452,3 +452,48 @@ def test_a_lead_is_worded_for_the_staff_and_sponsor_the_answers_show(answers, si
             return answers.get(question, UNKNOWN)
 
     assert sorted(client_situations(Answers())) == situations
+
+
+def test_only_the_leads_that_own_an_action_are_named_each_in_the_words_the_answers_support(reasoner):
+    from orgdesign.roadmap.owners import roadmap_owners
+
+    class Answers:
+        def answer(self, question):
+            return {"executive_sponsor": "none"}.get(question, UNKNOWN)
+
+    owners = roadmap_owners([{"owner": "leadership", "owner_status": "lead"}, {"owner": "ml_engineer", "owner_status": "to_hire"}],
+                            Answers(), reasoner.knowledge)
+    assert owners == [{"id": "leadership", "name": "Senior leadership",
+                       "text": "Nobody sponsors ML today, so this is the senior leader you ask to become its sponsor."}]
+
+
+def test_the_reports_roadmap_names_units_actions_and_stages_as_the_client_reads_them(reasoner, example_recommendations):
+    """The report's roadmap prints names where the recommendation holds ids: a hire's unit, an action's dependencies, a risk's stage."""
+    from orgdesign.roadmap import RISK_MAP_LEVELS
+    from orgdesign.roadmap.report_view import roadmap_view
+
+    depending = 0
+    for name, (rec, _) in example_recommendations.items():
+        view = roadmap_view(rec, {"orgchart-stage-1.svg": "<svg xmlns='http://www.w3.org/2000/svg'><g/></svg>"})
+        units = {n["id"]: n["label"] for n in rec["org_chart"]["nodes"]}
+        action_names = {a["id"]: a["name"] for a in rec["actions"]}
+        plan = {h["number"]: h for h in rec["hiring"]["plan"]}
+        assert view["note"] == rec.get("roadmap_note") and view["levels"] == RISK_MAP_LEVELS, name
+        for stage, shown in zip(rec["roadmap"], view["stages"]):
+            assert shown["moves_lines"] == (stage["structure"] == "recommended"), name
+            assert [h["reports_to"] for h in shown["hires"]] == [units.get(plan[n]["reports_to"], plan[n]["reports_to"] or "")
+                                                                for n in stage["hires"]]
+            assert all(h["reports_to"] in units.values() or h["reports_to"] == "" for h in shown["hires"]), name
+            for action, shown_action in zip(stage["actions"], shown["actions"]):
+                assert shown_action["depends_on"] == [action_names[d] for d in action["depends_on"]], name
+                depending += bool(action["depends_on"])
+        assert view["stages"][-1]["moves_lines"], name
+        assert "Organisation chart at the end of stage 1" in view["stages"][0]["chart_markup"], name
+        numbers = {s["id"]: s["number"] for s in rec["roadmap"]}
+        for risk, shown in zip([r for r in rec["risks"] if "number" in r], view["risks"]):
+            assert shown["stage_number"] == numbers[risk["stage"]], name
+            assert shown["rules"] == list(dict.fromkeys([risk["likelihood_rule"], risk["impact_rule"]])), name
+    assert depending
+    # A rule base that plans no stage: the section prints the note saying why.
+    rec = next(iter(example_recommendations.values()))[0]
+    assert roadmap_view({**rec, "roadmap": [], "roadmap_note": "no stage planned"})["note"] == "no stage planned"

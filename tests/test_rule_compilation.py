@@ -110,6 +110,32 @@ def test_a_condition_the_schema_allows_but_the_knowledge_does_not_is_refused_wit
     assert (str(caught.value.path), caught.value.line, caught.value.message, caught.value.hint) == (str(path), line, message, hint)
 
 
+CONCLUSION = "      - evidence: {archetype: product_embedded, trait: company, cf: 0.2}\n"
+
+
+@pytest.mark.parametrize(
+    "conclusion, message, hint",
+    [
+        ("      - archetype: {id: nascent}\n", "`archetype` facts are asserted by the engine itself, not by rules", None),
+        ("      - evidence: {archetype: product_embedded, trait: {answer: industri}, cf: 0.2}\n", "unknown question `industri`",
+         "did you mean `industry`?"),
+        ("      - evidence: {archetype: product_embedded, trait: company, cf: 0.2, traits: company}\n",
+         "`evidence` has no field `traits`", "did you mean `trait`?"),
+        ("      - evidence: {archetype: product_embedded, trait: company, cf: 0.2, weight: 2}\n",
+         "`evidence` has no field `weight`", "allowed: archetype, trait, cf"),
+        ("      - role_need: {role: ml_engineer, priority: first, why: Planted.}\n", "`priority` must be a number, not 'first'", None),
+        ("      - role_need: {role: ml_engineer, priority: 1, why: 3}\n", "`why` must be text", None),
+    ],
+    ids=["a fact the engine asserts", "an answer copied from no question", "a misspelt field", "a field of no kind",
+         "a word for a whole number", "a number for text"],
+)
+def test_a_conclusion_the_rule_base_does_not_declare_is_refused_at_its_line(rules_copy, conclusion, message, hint):
+    path = write_rule(rules_copy, GOOD_RULE.replace(CONCLUSION, conclusion))
+    with pytest.raises(RuleBaseError) as caught:
+        Reasoner(default_knowledge_dir(), rules_copy)
+    assert (str(caught.value.path), caught.value.line, caught.value.message, caught.value.hint) == (str(path), 11, message, hint)
+
+
 def test_a_not_inside_a_not_is_refused_at_its_line_with_what_to_do(rules_copy):
     path = write_rule(rules_copy, GOOD_RULE.replace(
         "      - answer: industry\n        equals: software\n",
