@@ -57,6 +57,32 @@ def test_a_device_or_a_socket_is_named_for_what_it_is(tmp_path):
         listening.close()
 
 
+def test_a_path_through_a_file_is_refused_with_what_to_check(tmp_path):
+    (tmp_path / "client.yaml").write_text(GOOD)
+    path = tmp_path / "client.yaml" / "profile.yaml"
+    result = run("recommend", path)
+    assert result.exit_code == 1
+    assert one_error_line(result) == f"Error: {path}: cannot read: Not a directory; check the path and that the profile is readable"
+
+
+def test_a_second_yaml_document_in_a_profile_is_refused_at_its_start(tmp_path):
+    path = write_profile(tmp_path, text=GOOD + "---\nprofile_version: 1\n")
+    line = GOOD.count("\n") + 1
+    result = run("recommend", path)
+    assert result.exit_code == 1
+    assert one_error_line(result) == (f"Error: {path}:{line}: holds more than one YAML document; "
+                                      "keep one document per file (remove the extra `---`)")
+
+
+@pytest.mark.parametrize("key, hint", [("[a, b]", "; use a simple key such as `name:`"), ("null", ""), ("~", "")],
+                         ids=["a list", "null", "a tilde"])
+def test_a_key_that_is_not_a_plain_word_is_refused_at_its_line(tmp_path, key, hint):
+    path = write_profile(tmp_path, text=GOOD + f"notes:\n  {key}: a note\n")
+    result = run("recommend", path)
+    assert result.exit_code == 1
+    assert one_error_line(result) == f"Error: {path}:{GOOD.count(chr(10)) + 2}: a key must be a plain word{hint}"
+
+
 # -- 11. YAML 1.1 leftovers ----------------------------------------------------------------------
 def test_numbers_are_decimal_and_words_stay_words(tmp_path, reasoner):
     profile = write_profile(tmp_path, text=GOOD.replace("employees: 120", "employees: 0120") + "  tech_forward: yes\n")
