@@ -35,6 +35,14 @@ def write_rule(rules_dir, text):
     return path
 
 
+def refusal(rules_dir):
+    """(file, line, message, hint) of the error building a reasoner on ``rules_dir`` raises."""
+    with pytest.raises(RuleBaseError) as caught:
+        Reasoner(default_knowledge_dir(), rules_dir)
+    error = caught.value
+    return str(error.path), error.line, error.message, error.hint
+
+
 def test_added_rule_compiles_and_fires(rules_copy, make_profile):
     write_rule(rules_copy, GOOD_RULE)
     reasoner = Reasoner(default_knowledge_dir(), rules_copy)
@@ -82,9 +90,7 @@ def test_a_layer_folder_outside_the_rules_or_missing_is_refused_at_its_line(rule
     text = header.read_text()
     header.write_text(text.replace("    folder: evidence\n", f"    folder: {folder}\n", 1))
     line = text[: text.index("    folder: evidence\n")].count("\n") + 1
-    with pytest.raises(RuleBaseError) as caught:
-        Reasoner(default_knowledge_dir(), rules_copy)
-    assert (str(caught.value.path), caught.value.line, caught.value.message, caught.value.hint) == (str(header), line, message, hint)
+    assert refusal(rules_copy) == (str(header), line, message, hint)
 
 
 ANSWER_TEST = "      - answer: industry\n        equals: software\n"
@@ -105,9 +111,7 @@ ANSWER_TEST = "      - answer: industry\n        equals: software\n"
 def test_a_condition_the_schema_allows_but_the_knowledge_does_not_is_refused_with_a_hint(rules_copy, condition, line, message, hint):
     """What only the rule book reader can tell (bands, fact types, operators, numbers), at the line, with what to write."""
     path = write_rule(rules_copy, GOOD_RULE.replace(ANSWER_TEST, condition))
-    with pytest.raises(RuleBaseError) as caught:
-        Reasoner(default_knowledge_dir(), rules_copy)
-    assert (str(caught.value.path), caught.value.line, caught.value.message, caught.value.hint) == (str(path), line, message, hint)
+    assert refusal(rules_copy) == (str(path), line, message, hint)
 
 
 CONCLUSION = "      - evidence: {archetype: product_embedded, trait: company, cf: 0.2}\n"
@@ -131,18 +135,14 @@ CONCLUSION = "      - evidence: {archetype: product_embedded, trait: company, cf
 )
 def test_a_conclusion_the_rule_base_does_not_declare_is_refused_at_its_line(rules_copy, conclusion, message, hint):
     path = write_rule(rules_copy, GOOD_RULE.replace(CONCLUSION, conclusion))
-    with pytest.raises(RuleBaseError) as caught:
-        Reasoner(default_knowledge_dir(), rules_copy)
-    assert (str(caught.value.path), caught.value.line, caught.value.message, caught.value.hint) == (str(path), 11, message, hint)
+    assert refusal(rules_copy) == (str(path), 11, message, hint)
 
 
 def test_a_not_inside_a_not_is_refused_at_its_line_with_what_to_do(rules_copy):
     path = write_rule(rules_copy, GOOD_RULE.replace(
         "      - answer: industry\n        equals: software\n",
         "      - not:\n          not:\n            answer: industry\n            equals: software\n"))
-    with pytest.raises(RuleBaseError) as caught:
-        Reasoner(default_knowledge_dir(), rules_copy)
-    assert (str(caught.value.path), caught.value.line, caught.value.message, caught.value.hint) == (
+    assert refusal(rules_copy) == (
         str(path), 8, "`not:` inside `not:` is not allowed", "drop both")
 
 
