@@ -7,7 +7,7 @@ instead of a traceback when a file is malformed.
 """
 from pathlib import Path
 
-from .errors import RuleBaseError
+from .errors import RuleBaseError, shown
 from .questions import QUESTION_TYPES, Question, QuestionBank
 from .yaml_source import load_yaml
 
@@ -156,6 +156,11 @@ class KnowledgeBase:
             previous_max = None
             for index, band in enumerate(entries):
                 low, high = band.get("min"), band.get("max")
+                # Checked before any arithmetic: a band ending at a word must be an error at its line, not a traceback.
+                for key, value, allowed in (("min", low, "a whole number"), ("max", high, "a whole number or null")):
+                    if isinstance(value, bool) or not isinstance(value, int) and not (key == "max" and value is None):
+                        raise document.error(f"`{key}` of band `{band.get('id')}` must be {allowed}, not {shown(value)}",
+                                             question_id, index, key, error_class=RuleBaseError)
                 if previous_max is not None and low != previous_max + 1:
                     raise document.error(
                         f"band `{band.get('id')}` starts at {low}, but the previous one ends at {previous_max}",

@@ -31,6 +31,7 @@ __all__ = ["Finding", "LintReport", "run_lint"]
 
 # Findings that mean the engine cannot be built (or built as written).
 BLOCKING_CHECKS = ("load", "schema", "references")
+SKIPPED = "skipped until the findings above are fixed"
 
 
 def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, completeness=True, rule_cases=True):
@@ -41,13 +42,15 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
     """
     context = load_context(rules_dir or default_rules_dir(), knowledge_dir or default_knowledge_dir())
     report = LintReport()
-    report.add(context.load_findings)
     collections = reference_collections(context.knowledge, context.rulebase_document)
     schema_findings = check_schemas(context, collections)
-    report.add(schema_findings)
     flagged = {(f.path, f.line) for f in schema_findings}
+    # A loader that stopped at a value the schema check also reports there says it less precisely: one finding a line.
+    report.add(f for f in context.load_findings if (f.path, f.line) not in flagged)
+    report.add(schema_findings)
     report.add(f for f in check_references(context, collections) if (f.path, f.line) not in flagged)
     if context.knowledge is None or context.book is None:
+        report.figures["completeness"] = SKIPPED
         return report
     report.add(check_ask_if(context))
     report.add(check_knowledge_age(context))
@@ -55,7 +58,7 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
     if any(f.check in BLOCKING_CHECKS and _inside(f.path, context.knowledge_dir) for f in report.findings):
         # The checks below reason over the answer space the knowledge defines (its questions and
         # size bands); knowledge that breaks its schema (a band ending at a word) would crash them.
-        report.figures["completeness"] = "skipped until the findings above are fixed"
+        report.figures["completeness"] = SKIPPED
         return report
     space = AnswerSpace(context.knowledge, context.rules)
     dead_findings, dead = check_dead_rules(context, space)
@@ -70,9 +73,9 @@ def run_lint(rules_dir=None, knowledge_dir=None, check_engine=0, out_dir=None, c
     if context.book.problems or any(f.check in BLOCKING_CHECKS for f in report.findings):
         # The engine cannot be built from files with these errors; the
         # behavioural checks below wait until they are fixed.
-        report.figures["completeness"] = "skipped until the findings above are fixed"
+        report.figures["completeness"] = SKIPPED
         if check_engine:
-            report.figures["engine_agreement"] = "skipped until the findings above are fixed"
+            report.figures["engine_agreement"] = SKIPPED
         return report
     if not (rule_cases or completeness or check_engine):
         # Nothing left that needs an engine: building one would only cost time.

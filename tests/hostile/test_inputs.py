@@ -83,6 +83,22 @@ def test_a_key_that_is_not_a_plain_word_is_refused_at_its_line(tmp_path, key, hi
     assert one_error_line(result) == f"Error: {path}:{GOOD.count(chr(10)) + 2}: a key must be a plain word{hint}"
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("    min: 10000\n    max: null\n", "    min: 10000\n    max: lots\n", "`max` of band `very_large` must be a whole number or null, not 'lots'"),
+    ("    min: 2000\n", "    min: two thousand\n", "`min` of band `large` must be a whole number, not 'two thousand'"),
+], ids=["max", "min"])
+def test_a_size_band_ending_at_a_word_is_an_error_at_its_line_for_every_command(tmp_path, old, new, message):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", knowledge)
+    bands = knowledge / "size_bands.yaml"
+    text = bands.read_text()
+    bands.write_text(text.replace(old, new, 1))
+    line = text[: text.index(old)].count("\n") + 1 + (1 if "max" in message[:6] else 0)
+    result = run("recommend", write_profile(tmp_path), "--knowledge", knowledge)
+    assert result.exit_code == 1
+    assert one_error_line(result) == f"Error: {bands}:{line}: {message}"
+
+
 # -- 11. YAML 1.1 leftovers ----------------------------------------------------------------------
 def test_numbers_are_decimal_and_words_stay_words(tmp_path, reasoner):
     profile = write_profile(tmp_path, text=GOOD.replace("employees: 120", "employees: 0120") + "  tech_forward: yes\n")
