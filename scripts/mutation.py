@@ -125,13 +125,13 @@ def deselected(module):
 
 
 # mutmut stops a mutant after (estimated seconds + constant) x multiplier x 2
-# of CPU time (defaults 1 and 15), with the estimate from its tests' own
-# durations, fixtures not counted. The proof's tests are cheap calls on an
-# 8-second fixture, so the default gives each of its mutants that loop for
-# ever (a search that no longer narrows) a quarter of an hour, and a smaller
-# multiplier alone would stop sound mutants inside the fixture. A constant
-# of 20 with a multiplier of 2 allows 80 s of CPU and more: ten times the
-# fixture, minutes rather than a quarter of an hour.
+# of CPU time (defaults 1 and 15), the estimate taken from its tests'
+# durations. The default gives each of the proof's mutants that loop for
+# ever (a search that no longer narrows) a quarter of an hour. A multiplier
+# of 2 alone stopped sound mutants inside the proof's 8-second fixture (its
+# tests are quick calls on it, and the estimate seems to leave the fixture
+# out). A constant of 20 with a multiplier of 2 allows 80 s of CPU and more:
+# ten times the fixture, minutes rather than a quarter of an hour.
 TIMEOUT = {"orgdesign/lint/completeness.py": {"timeout_constant": 20, "timeout_multiplier": 2}}
 
 

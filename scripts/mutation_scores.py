@@ -8,9 +8,11 @@ and was stopped (timeout, reported apart); survived: every test covering it pass
 tests: no selected test calls the mutated function; not run: not yet
 tested. The score is killed / (killed + survived + no tests). A module run
 with `scripts/mutation.py --sample N` is marked "(sample)": the mutants not
-drawn count as not run, and the score estimates the module's.
+drawn count as not run, and the score, followed by its 95% interval,
+estimates the module's.
 """
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -80,8 +82,23 @@ def row(name, c):
     dead = c["killed"] + c["timeout"]
     tried = dead + c["survived"] + c["no tests"]
     score = f"{100 * dead / tried:.0f}%" if tried else "-"
+    if tried and name.endswith("(sample)"):
+        low, high = wilson_interval(dead, tried)
+        score += f" ({100 * low:.0f}-{100 * high:.0f}%)"
     return (f"| {name} | {sum(c.values())} | {c['killed']} | {c['timeout']} | {c['survived']} | {c['no tests']} | "
             f"{c['not run']} | {score} |")
+
+
+def wilson_interval(killed, tried, z=1.96):
+    """The 95% interval of a sample's share killed (Wilson's: sound near 100% and for small samples).
+
+    >>> [round(x, 2) for x in wilson_interval(50, 50)]
+    [0.93, 1.0]
+    """
+    share = killed / tried
+    centre = (share + z * z / (2 * tried)) / (1 + z * z / tried)
+    half = z * math.sqrt(share * (1 - share) / tried + z * z / (4 * tried * tried)) / (1 + z * z / tried)
+    return centre - half, centre + half
 
 
 if __name__ == "__main__":
